@@ -1,0 +1,156 @@
+package dev.anonymizer.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Per category: whether regions are censored, how, and how much each box is padded. Faces and text are censored
+ * by default; persons and vehicles only steer the search.
+ */
+@ConfigMapping(prefix = "anonymizer.censor")
+public interface CensorConfig {
+
+    /** Faces. */
+    Face face();
+
+    /** Licence plates and other text. */
+    Text text();
+
+    /** Whole persons. */
+    Person person();
+
+    /** Whole vehicles. */
+    Vehicle vehicle();
+
+    /**
+     * Blur keeps at most this many samples across a region's shorter side (then smooths them back up), so the
+     * strength grows with the region and the detail needed to read a face or a plate is gone, not just hidden.
+     */
+    @WithDefault("5")
+    int blurCells();
+
+    /** Pixelation blocks: this many across a region's shorter side (block size scales with the region). */
+    @WithDefault("6")
+    int pixelateCells();
+
+    /** How a region is censored. */
+    enum Method {
+        /** Irreversible blur: the region is reduced to a few samples, then smoothed (see README). */
+        BLUR,
+        /** Blocks whose size scales with the region. */
+        PIXELATE,
+        /** Solid colour. */
+        FILL
+    }
+
+    /** Outline of the censored area inside a box. */
+    enum Shape {
+        RECTANGLE,
+        ELLIPSE
+    }
+
+    /** Colour of {@link Method#FILL}. */
+    enum FillColour {
+        BLACK,
+        GREY
+    }
+
+    /** Face policy. */
+    interface Face {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("blur")
+        Method method();
+
+        @WithDefault("ellipse")
+        Shape shape();
+
+        @WithDefault("black")
+        FillColour fillColour();
+
+        /** Soft edge (a blend over a band of this fraction of the box's shorter side); 0 = hard edge. */
+        @WithDefault("0")
+        double feather();
+
+        /** Padding added on the left and right, as a fraction of the box width. */
+        @WithDefault("0.15")
+        double padX();
+
+        /** Padding added at top and bottom, as a fraction of the box height. */
+        @WithDefault("0.2")
+        double padY();
+    }
+
+    /** Text / plate policy. Text boxes wrap the characters, not the plate frame, hence the wide padding. */
+    interface Text {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("blur")
+        Method method();
+
+        @WithDefault("rectangle")
+        Shape shape();
+
+        @WithDefault("black")
+        FillColour fillColour();
+
+        @WithDefault("0")
+        double feather();
+
+        @WithDefault("0.15")
+        double padX();
+
+        @WithDefault("0.35")
+        double padY();
+    }
+
+    /** Person policy. */
+    interface Person {
+        @WithDefault("false")
+        boolean enabled();
+
+        @WithDefault("blur")
+        Method method();
+
+        @WithDefault("rectangle")
+        Shape shape();
+
+        @WithDefault("black")
+        FillColour fillColour();
+
+        @WithDefault("0")
+        double feather();
+
+        @WithDefault("0.05")
+        double padX();
+
+        @WithDefault("0.05")
+        double padY();
+    }
+
+    /** Vehicle policy. */
+    interface Vehicle {
+        @WithDefault("false")
+        boolean enabled();
+
+        @WithDefault("blur")
+        Method method();
+
+        @WithDefault("rectangle")
+        Shape shape();
+
+        @WithDefault("black")
+        FillColour fillColour();
+
+        @WithDefault("0")
+        double feather();
+
+        @WithDefault("0")
+        double padX();
+
+        @WithDefault("0")
+        double padY();
+    }
+}

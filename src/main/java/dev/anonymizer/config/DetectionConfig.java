@@ -1,0 +1,173 @@
+package dev.anonymizer.config;
+
+import java.util.List;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Which detectors run, with which model and thresholds, and how the image is searched. */
+@ConfigMapping(prefix = "anonymizer.detection")
+public interface DetectionConfig {
+
+    /** Text detector: licence plates, documents, stickers, any text. */
+    Text text();
+
+    /** Face detector. */
+    Face face();
+
+    /** Person and vehicle detector (COCO labels); steers the second-stage search and can censor persons. */
+    Objects objects();
+
+    /** Tiling of large images. */
+    Tiling tiling();
+
+    /** Second-stage search inside person and vehicle boxes. */
+    SecondStage secondStage();
+
+    /** Text detector settings. */
+    interface Text {
+        /** Run the text detector. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Model id (a descriptor in the models directory), family {@code dbnet}. */
+        @WithDefault("ppocr-v4-det")
+        String model();
+
+        /** Per-pixel text probability above which a pixel counts as text. */
+        @WithDefault("0.3")
+        double pixelThreshold();
+
+        /** Mean probability inside a text blob above which it is reported. */
+        @WithDefault("0.5")
+        double minScore();
+
+        /** How far a text blob is grown (DBNet "unclip" ratio: area * ratio / perimeter). */
+        @WithDefault("1.6")
+        double unclipRatio();
+
+        /**
+         * Overrides the descriptor's {@code input.maxSide}: the long side of the image (or tile) is scaled down to at
+         * most this before inference. Larger finds smaller text and costs more time.
+         */
+        java.util.Optional<Integer> maxSide();
+
+        /** Blobs whose shorter side is smaller than this (in model-input pixels) are dropped. */
+        @WithDefault("3")
+        int minSidePixels();
+
+        /**
+         * Where text is censored: {@code all} text anywhere, or only {@code near-vehicles} (spares street signs
+         * and shop fronts; needs the object detector).
+         */
+        @WithDefault("all")
+        TextScope scope();
+
+        /** With scope near-vehicles: how far around a vehicle box (as a fraction of its size) text still counts. */
+        @WithDefault("0.1")
+        double vehicleMargin();
+    }
+
+    /** Where text is censored. */
+    enum TextScope {
+        /** Every text region. */
+        ALL,
+        /** Only text inside or near a detected vehicle. */
+        NEAR_VEHICLES
+    }
+
+    /** Face detector settings. */
+    interface Face {
+        /** Run the face detector. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Model id, family {@code blazeface} or {@code ssd}. */
+        @WithDefault("blazeface-full-192")
+        String model();
+
+        /** Minimum face score. */
+        @WithDefault("0.5")
+        double minScore();
+
+        /** IoU above which two face boxes of one pass are the same face. */
+        @WithDefault("0.3")
+        double nmsIou();
+    }
+
+    /** Object (person / vehicle) detector settings. */
+    interface Objects {
+        /** Run the object detector. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Model id, family {@code nanodet} or {@code yolo}. */
+        @WithDefault("nanodet-416")
+        String model();
+
+        /** Minimum class score. */
+        @WithDefault("0.35")
+        double minScore();
+
+        /** IoU above which two boxes of one class are the same object. */
+        @WithDefault("0.5")
+        double nmsIou();
+
+        /** Model labels that count as a person. */
+        @WithDefault("person")
+        List<String> personLabels();
+
+        /** Model labels that count as a vehicle (their plates and documents are searched). */
+        @WithDefault("car,truck,bus,motorcycle")
+        List<String> vehicleLabels();
+    }
+
+    /** Tiling: detectors with a small fixed input also look at overlapping tiles of large images. */
+    interface Tiling {
+        /** Tile large images. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** For the text detector: images whose long side exceeds this many pixels are also searched tile by tile. */
+        @WithDefault("1280")
+        int minImageSide();
+
+        /** Side of a square text-detector tile in image pixels. */
+        @WithDefault("960")
+        int tileSize();
+
+        /** Overlap between neighbouring tiles as a fraction of the tile size. */
+        @WithDefault("0.2")
+        double overlap();
+
+        /**
+         * Tile side for the face detector, whose input is small (192-256 px): images whose long side exceeds 1.5
+         * tiles are also searched tile by tile, so faces of 20-50 px are not shrunk to a few pixels. 0 = off.
+         */
+        @WithDefault("384")
+        int faceTileSize();
+    }
+
+    /** Second stage: search faces inside upscaled person boxes and text inside vehicle boxes. */
+    interface SecondStage {
+        /** Search faces again inside each person box. */
+        @WithDefault("true")
+        boolean facesInPersons();
+
+        /** Search text again inside each vehicle box. */
+        @WithDefault("true")
+        boolean textInVehicles();
+
+        /** Person / vehicle boxes smaller than this (shorter side, pixels) are not searched again. */
+        @WithDefault("24")
+        int minBoxSide();
+
+        /** At most this many boxes per category get a second look (largest first). */
+        @WithDefault("12")
+        int maxBoxes();
+
+        /** A person crop is cut to its upper part of this fraction of its height, where faces are. */
+        @WithDefault("0.5")
+        double personHeadFraction();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.anonymizer.config;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Where the censored copy goes, relative to the input object. */
+@ConfigMapping(prefix = "anonymizer.output")
+public interface OutputConfig {
+
+    /** A fixed output bucket; when absent the output bucket is the input bucket plus {@link #bucketSuffix()}. */
+    Optional<String> bucket();
+
+    /** Appended to the input bucket's name when no fixed output bucket is set. Empty means "same bucket". */
+    @WithDefault("-anonymized")
+    String bucketSuffix();
+
+    /** Put in front of the input key to form the output key (prefix mode, e.g. {@code anonymized/}). */
+    Optional<String> keyPrefix();
+
+    /** JPEG quality (1-100) of censored JPEG output. */
+    @WithDefault("95")
+    int jpegQuality();
+
+    /** WebP quality (1-100) of censored WebP output. */
+    @WithDefault("95")
+    int webpQuality();
+
+    /** Keep the input's ICC colour profile in the output (JPEG and PNG) so colours do not shift. */
+    @WithDefault("true")
+    boolean keepIccProfile();
+}

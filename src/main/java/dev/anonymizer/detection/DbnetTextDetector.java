@@ -1,0 +1,104 @@
+package dev.anonymizer.detection;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_core.mean;
+import static org.bytedeco.opencv.global.opencv_imgproc.CHAIN_APPROX_SIMPLE;
+import static org.bytedeco.opencv.global.opencv_imgproc.RETR_LIST;
+import static org.bytedeco.opencv.global.opencv_imgproc.arcLength;
+import static org.bytedeco.opencv.global.opencv_imgproc.boundingRect;
+import static org.bytedeco.opencv.global.opencv_imgproc.contourArea;
+import static org.bytedeco.opencv.global.opencv_imgproc.findContours;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.MatVector;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
+
+import ai.onnxruntime.OrtSession;
+import dev.anonymizer.region.Box;
+
+/**
+ * DBNet text detection (PaddleOCR PP-OCR det): a per-pixel text probability map, thresholded into blobs; each blob
+ * scored by its mean probability and grown ("unclipped") by {@code area * ratio / perimeter}, as PaddleOCR does.
+ * Boxes are axis-aligned: a rotated plate is covered by its bounding box.
+ */
+public final class DbnetTextDetector implements Detector {
+
+    private final ModelSession session;
+    private final double pixelThreshold;
+    private final double unclipRatio;
+    private final int minSide;
+    private final Integer maxSide;
+
+    public DbnetTextDetector(ModelSession session, double pixelThreshold, double unclipRatio, int minSide,
+            Integer maxSide) {
+        this.session = session;
+        this.maxSide = maxSide;
+        this.pixelThreshold = pixelThreshold;
+        this.unclipRatio = unclipRatio;
+        this.minSide = minSide;
+    }
+
+    @Override
+    public ModelDescriptor model() {
+        return session.descriptor();
+    }
+
+    @Override
+    public List<Detection> detect(Mat bgr, double minScore) {
+        ModelDescriptor d = session.descriptor();
+        PreparedInput input = InputTensorFactory.prepare(bgr, d, maxSide);
+        OutputTensors.FloatOutput prob;
+        try (OrtSession.Result result = session.run(input)) {
+            prob = OutputTensors.read(result, d, d.outputs().get(0).name());
+        }
+        int h = (int) prob.shape()[prob.shape().length - 2];
+        int w = (int) prob.shape()[prob.shape().length - 1];
+        byte[] mask = new byte[w * h];
+        float[] p = prob.values();
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = p[i] > pixelThreshold ? (byte) 255 : 0;
+        }
+        String label = d.label(0);
+        List<Detection> out = new ArrayList<>();
+        try (FloatPointer probData = new FloatPointer(p);
+                BytePointer maskData = new BytePointer(mask);
+                Mat probMat = new Mat(h, w, CV_32FC1, probData);
+                Mat maskMat = new Mat(h, w, CV_8UC1, maskData);
+                Mat contourInput = maskMat.clone();
+                MatVector contours = new MatVector();
+                Mat hierarchy = new Mat()) {
+            findContours(contourInput, contours, hierarchy, RETR_LIST, CHAIN_APPROX_SIMPLE);
+            for (long i = 0; i < contours.size(); i++) {
+                try (Mat contour = contours.get(i); Rect r = boundingRect(contour)) {
+                    if (Math.min(r.width(), r.height()) < minSide) {
+                        continue;
+                    }
+                    double score;
+                    try (Mat probRoi = new Mat(probMat, r); Mat maskRoi = new Mat(maskMat, r);
+                            Scalar m = mean(probRoi, maskRoi)) {
+                        score = m.get(0);
+                    }
+                    if (score < minScore) {
+                        continue;
+                    }
+                    double area = contourArea(contour);
+                    double perimeter = arcLength(contour, true);
+                    double grow = perimeter > 0 ? area * unclipRatio / perimeter : 0;
+                    Box inInput = new Box(r.x() - grow, r.y() - grow, r.x() + r.width() + grow, r.y() + r.height() + grow);
+                    Box box = input.toSource(inInput).clamp(bgr.cols(), bgr.rows());
+                    if (box.area() > 0) {
+                        out.add(new Detection(label, score, box));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}

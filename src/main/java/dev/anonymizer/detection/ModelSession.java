@@ -1,0 +1,181 @@
+package dev.anonymizer.detection;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+
+/**
+ * An ONNX Runtime session together with the descriptor it was checked against. Created once per model at start-up,
+ * closed on shutdown; {@link #run} is safe to call from several threads.
+ */
+public final class ModelSession implements AutoCloseable {
+
+    private final ModelDescriptor descriptor;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final InferenceListener listener;
+
+    /** Told how long each inference took (metrics). */
+    @FunctionalInterface
+    public interface InferenceListener {
+        void inferred(String modelId, long nanos);
+
+        InferenceListener NONE = (id, nanos) -> {
+        };
+    }
+
+    private ModelSession(ModelDescriptor descriptor, OrtEnvironment env, OrtSession session, InferenceListener listener) {
+        this.descriptor = descriptor;
+        this.env = env;
+        this.session = session;
+        this.listener = listener;
+    }
+
+    /** Reads the descriptor {@code <dir>/<id>.json}. */
+    public static ModelDescriptor readDescriptor(Path dir, String id, ObjectMapper json) {
+        Path file = dir.resolve(id + ".json");
+        if (!Files.isRegularFile(file)) {
+            throw new ModelSetupException("model '" + id + "': expected descriptor " + file.toAbsolutePath()
+                    + ", got no such file (models directory: " + dir.toAbsolutePath() + ")");
+        }
+        try {
+            ModelDescriptor d = json.readValue(file.toFile(), ModelDescriptor.class);
+            if (!id.equals(d.id())) {
+                throw new ModelSetupException("model '" + id + "': expected descriptor id '" + id + "', got '" + d.id() + "'");
+            }
+            if (d.input() == null || d.outputs() == null || d.outputs().isEmpty() || d.family() == null) {
+                throw new ModelSetupException("model '" + id + "': expected input, outputs and family in " + file
+                        + ", got an incomplete descriptor");
+            }
+            return d;
+        } catch (IOException e) {
+            throw new ModelSetupException("model '" + id + "': cannot read descriptor " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens the model's session and checks it against the descriptor; fails with "expected ... got ...". */
+    public static ModelSession open(OrtEnvironment env, Path dir, ModelDescriptor d, int intraOpThreads,
+            boolean verifyChecksum, InferenceListener listener) {
+        Path file = dir.resolve(d.file());
+        if (!Files.isRegularFile(file)) {
+            throw new ModelSetupException("model '" + d.id() + "': expected model file " + file.toAbsolutePath()
+                    + ", got no such file");
+        }
+        if (verifyChecksum && d.sha256() != null) {
+            String actual = sha256(file);
+            if (!actual.equalsIgnoreCase(d.sha256())) {
+                throw new ModelSetupException("model '" + d.id() + "': expected SHA-256 " + d.sha256() + ", got " + actual
+                        + " for " + file);
+            }
+        }
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(intraOpThreads);
+            options.setInterOpNumThreads(1);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            OrtSession session = env.createSession(file.toString(), options);
+            ModelSession ms = new ModelSession(d, env, session, listener);
+            try {
+                ms.checkAgainstDescriptor();
+            } catch (RuntimeException e) {
+                ms.close();
+                throw e;
+            }
+            return ms;
+        } catch (OrtException e) {
+            throw new ModelSetupException("model '" + d.id() + "': ONNX Runtime cannot load " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void checkAgainstDescriptor() throws OrtException {
+        String id = descriptor.id();
+        Map<String, NodeInfo> inputs = session.getInputInfo();
+        ModelDescriptor.Input in = descriptor.input();
+        if (inputs.size() != 1 || !inputs.containsKey(in.name())) {
+            throw new ModelSetupException("model '" + id + "': expected one input named '" + in.name() + "', got "
+                    + inputs.keySet());
+        }
+        checkShape("input '" + in.name() + "'", in.shape(), inputs.get(in.name()));
+        Map<String, NodeInfo> outputs = session.getOutputInfo();
+        for (ModelDescriptor.Output out : descriptor.outputs()) {
+            NodeInfo info = outputs.get(out.name());
+            if (info == null) {
+                throw new ModelSetupException("model '" + id + "': expected output '" + out.name() + "', got "
+                        + outputs.keySet());
+            }
+            checkShape("output '" + out.name() + "'", out.shape(), info);
+        }
+    }
+
+    private void checkShape(String what, List<Long> expected, NodeInfo info) {
+        if (!(info.getInfo() instanceof TensorInfo tensor)) {
+            throw new ModelSetupException("model '" + descriptor.id() + "': expected " + what + " to be a tensor, got "
+                    + info.getInfo());
+        }
+        long[] actual = tensor.getShape();
+        boolean same = expected != null && expected.size() == actual.length;
+        for (int i = 0; same && i < actual.length; i++) {
+            long e = expected.get(i);
+            // a dynamic dimension in the graph (reported as -1) must be dynamic in the descriptor too
+            same = e == actual[i] || (e < 0 && actual[i] < 0);
+        }
+        if (!same) {
+            throw new ModelSetupException("model '" + descriptor.id() + "': expected " + what + " shape " + expected
+                    + ", got " + Arrays.toString(actual));
+        }
+    }
+
+    /**
+     * Runs the model on one input. The caller closes the returned result (try-with-resources).
+     */
+    public OrtSession.Result run(PreparedInput input) {
+        long start = System.nanoTime();
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, input.values(), input.shape())) {
+            OrtSession.Result result = session.run(Map.of(descriptor.input().name(), tensor));
+            listener.inferred(descriptor.id(), System.nanoTime() - start);
+            return result;
+        } catch (OrtException e) {
+            throw new IllegalStateException("model '" + descriptor.id() + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    public ModelDescriptor descriptor() {
+        return descriptor;
+    }
+
+    /** Hex SHA-256 of a file. */
+    public static String sha256(Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            DigestInputStream din = (DigestInputStream) in;
+            din.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(din.getMessageDigest().digest());
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new ModelSetupException("cannot hash " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("closing model '" + descriptor.id() + "': " + e.getMessage(), e);
+        }
+    }
+}

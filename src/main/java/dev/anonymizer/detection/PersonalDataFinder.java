@@ -1,0 +1,160 @@
+package dev.anonymizer.detection;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+
+import dev.anonymizer.config.DetectionConfig;
+import dev.anonymizer.region.Box;
+import dev.anonymizer.region.Category;
+import dev.anonymizer.region.PixelRect;
+import dev.anonymizer.region.Region;
+import dev.anonymizer.region.Regions;
+import dev.anonymizer.region.Tiles;
+
+/**
+ * Looks for personal data the way a careful person would: the whole image first, then closer. Persons and vehicles
+ * are found on the whole image; faces are searched on the whole image, on tiles of large images and again inside
+ * the upper part of each person box (the crop is enlarged to the detector's input, so small faces grow); text is
+ * searched on the whole image, on tiles of large images and inside each vehicle box. Overlaps are merged once, per
+ * category, by {@link Regions#suppress}. All boxes come back in pixels of the given image.
+ */
+@ApplicationScoped
+public class PersonalDataFinder {
+
+    private final ModelRegistry models;
+    private final DetectionConfig config;
+    private final Set<String> personLabels;
+    private final Set<String> vehicleLabels;
+
+    public PersonalDataFinder(ModelRegistry models, DetectionConfig config) {
+        this.models = models;
+        this.config = config;
+        this.personLabels = Set.copyOf(config.objects().personLabels());
+        this.vehicleLabels = Set.copyOf(config.objects().vehicleLabels());
+    }
+
+    /** What was found, and how long each detector took in total (ms), for the audit and the benchmark. */
+    public record Findings(List<Region> regions, Map<String, Long> millisByDetector) {
+    }
+
+    /** Finds faces, text, persons and vehicles in {@code image} (BGR, upright). */
+    public Findings find(Mat image) {
+        Map<String, Long> timings = new LinkedHashMap<>();
+        int w = image.cols();
+        int h = image.rows();
+        Box whole = new Box(0, 0, w, h);
+
+        List<Region> objects = new ArrayList<>();
+        models.objects().ifPresent(det -> timed(timings, "objects", () -> {
+            for (Detection d : det.detect(image, config.objects().minScore())) {
+                Category c = personLabels.contains(d.label()) ? Category.PERSON
+                        : vehicleLabels.contains(d.label()) ? Category.VEHICLE : null;
+                if (c != null) {
+                    objects.add(new Region(c, d.label(), d.score(), d.box(), det.model().id()));
+                }
+            }
+        }));
+        List<Region> merged = new ArrayList<>(Regions.suppress(objects, config.objects().nmsIou()));
+        List<Region> persons = largest(Regions.ofCategory(merged, Category.PERSON));
+        List<Region> vehicles = largest(Regions.ofCategory(merged, Category.VEHICLE));
+
+        models.face().ifPresent(det -> timed(timings, "faces", () -> {
+            List<Region> faces = new ArrayList<>();
+            search(det, image, whole, Category.FACE, config.face().minScore(), faces);
+            int tile = config.tiling().faceTileSize();
+            if (config.tiling().enabled() && tile > 0 && Math.max(w, h) > tile * 1.5) {
+                for (PixelRect t : Tiles.grid(w, h, tile, config.tiling().overlap())) {
+                    search(det, image, toBox(t), Category.FACE, config.face().minScore(), faces);
+                }
+            }
+            if (config.secondStage().facesInPersons()) {
+                for (Region p : persons) {
+                    Box b = p.box();
+                    Box head = new Box(b.x1(), b.y1(), b.x2(), b.y1() + b.height() * config.secondStage().personHeadFraction());
+                    search(det, image, squareAround(head, w, h), Category.FACE, config.face().minScore(), faces);
+                }
+            }
+            merged.addAll(Regions.suppress(faces, config.face().nmsIou()));
+        }));
+
+        models.text().ifPresent(det -> timed(timings, "text", () -> {
+            List<Region> text = new ArrayList<>();
+            search(det, image, whole, Category.TEXT, config.text().minScore(), text);
+            if (config.tiling().enabled() && Math.max(w, h) > config.tiling().minImageSide()) {
+                for (PixelRect t : Tiles.grid(w, h, config.tiling().tileSize(), config.tiling().overlap())) {
+                    search(det, image, toBox(t), Category.TEXT, config.text().minScore(), text);
+                }
+            }
+            if (config.secondStage().textInVehicles()) {
+                for (Region v : vehicles) {
+                    search(det, image, v.box().pad(0.05, 0.05).clamp(w, h), Category.TEXT, config.text().minScore(), text);
+                }
+            }
+            List<Region> kept = Regions.suppress(text, 0.5);
+            if (config.text().scope() == DetectionConfig.TextScope.NEAR_VEHICLES) {
+                double m = config.text().vehicleMargin();
+                kept = kept.stream().filter(t -> vehicles.stream()
+                        .anyMatch(v -> t.box().coveredBy(v.box().pad(m, m)) > 0.5)).toList();
+            }
+            merged.addAll(kept);
+        }));
+        return new Findings(merged, timings);
+    }
+
+    /** Runs {@code det} on the part {@code area} of the image and adds what it finds, in image pixels. */
+    private static void search(Detector det, Mat image, Box area, Category category, double minScore, List<Region> out) {
+        PixelRect r = area.clamp(image.cols(), image.rows()).toPixels();
+        int rw = Math.min(r.width(), image.cols() - r.x());
+        int rh = Math.min(r.height(), image.rows() - r.y());
+        if (rw < 8 || rh < 8) {
+            return;
+        }
+        boolean whole = r.x() == 0 && r.y() == 0 && rw == image.cols() && rh == image.rows();
+        List<Detection> found;
+        if (whole) {
+            found = det.detect(image, minScore);
+        } else {
+            try (Rect rect = new Rect(r.x(), r.y(), rw, rh); Mat crop = new Mat(image, rect); Mat copy = crop.clone()) {
+                found = det.detect(copy, minScore);
+            }
+        }
+        for (Detection d : found) {
+            out.add(new Region(category, d.label(), d.score(), d.box().translate(r.x(), r.y()), det.model().id()));
+        }
+    }
+
+    private List<Region> largest(List<Region> regions) {
+        int min = config.secondStage().minBoxSide();
+        return regions.stream()
+                .filter(r -> Math.min(r.box().width(), r.box().height()) >= min)
+                .sorted(Comparator.comparingDouble((Region r) -> r.box().area()).reversed())
+                .limit(config.secondStage().maxBoxes())
+                .toList();
+    }
+
+    /** A square around the box's centre, as large as its longer side, cut to the image (detectors prefer squares). */
+    private static Box squareAround(Box b, int w, int h) {
+        double side = Math.max(b.width(), b.height());
+        return new Box(b.centerX() - side / 2, b.centerY() - side / 2, b.centerX() + side / 2, b.centerY() + side / 2)
+                .clamp(w, h);
+    }
+
+    private static Box toBox(PixelRect t) {
+        return Box.ofSize(t.x(), t.y(), t.width(), t.height());
+    }
+
+    private static void timed(Map<String, Long> timings, String name, Runnable work) {
+        long start = System.nanoTime();
+        work.run();
+        timings.merge(name, (System.nanoTime() - start) / 1_000_000, Long::sum);
+    }
+}

@@ -1,0 +1,190 @@
+package dev.anonymizer.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The embedded store: a bucket is a directory under the root and a key a relative path in it. User metadata lives in
+ * {@code <root>/.metadata/<bucket>/<key>.json}. The ETag is the MD5 of the content, as S3 gives for simple uploads.
+ * Files are written to a hidden temporary name and moved into place atomically.
+ */
+public final class LocalObjectStore implements ObjectStore {
+
+    private static final String METADATA_DIR = ".metadata";
+    private static final TypeReference<TreeMap<String, String>> MAP = new TypeReference<>() {
+    };
+
+    private final Path root;
+    private final ObjectMapper json;
+
+    public LocalObjectStore(Path root, ObjectMapper json) {
+        this.root = root.toAbsolutePath().normalize();
+        this.json = json;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The file of an object; refuses keys that would leave the bucket. */
+    public Path file(String bucket, String key) {
+        Path bucketDir = bucketDir(bucket);
+        Path file = bucketDir.resolve(key).normalize();
+        if (!file.startsWith(bucketDir) || file.equals(bucketDir)) {
+            throw new IllegalArgumentException("key '" + key + "' leaves bucket '" + bucket + "'");
+        }
+        return file;
+    }
+
+    private Path bucketDir(String bucket) {
+        if (bucket.contains("/") || bucket.contains("\\") || bucket.startsWith(".")) {
+            throw new IllegalArgumentException("invalid bucket name '" + bucket + "'");
+        }
+        return root.resolve(bucket);
+    }
+
+    private Path metadataFile(String bucket, String key) {
+        return root.resolve(METADATA_DIR).resolve(bucket).resolve(key + ".json");
+    }
+
+    @Override
+    public StoredObject get(ObjectRef ref) {
+        Path file = file(ref.bucket(), ref.key());
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            Map<String, String> metadata = readMetadata(ref.bucket(), ref.key());
+            String contentType = metadata.getOrDefault("content-type", "application/octet-stream");
+            return new StoredObject(ref, bytes, contentType, md5(bytes), metadata);
+        } catch (NoSuchFileException e) {
+            throw new ObjectNotFoundException(ref);
+        } catch (IOException e) {
+            if (Files.isDirectory(file)) {
+                throw new ObjectNotFoundException(ref);
+            }
+            throw new StorageUnavailableException("cannot read " + ref + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<ObjectHead> head(String bucket, String key) {
+        Path file = file(bucket, key);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ObjectHead(md5(Files.readAllBytes(file)), Files.size(file), readMetadata(bucket, key)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StorageUnavailableException("cannot read " + bucket + "/" + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void put(String bucket, String key, byte[] bytes, String contentType, Map<String, String> metadata) {
+        Path file = file(bucket, key);
+        try {
+            Map<String, String> all = new TreeMap<>(metadata);
+            all.put("content-type", contentType);
+            Path meta = metadataFile(bucket, key);
+            Files.createDirectories(meta.getParent());
+            writeAtomically(meta, json.writeValueAsBytes(all));
+            Files.createDirectories(file.getParent());
+            writeAtomically(file, bytes);
+        } catch (IOException e) {
+            throw new StorageUnavailableException("cannot write " + bucket + "/" + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+        try {
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private Map<String, String> readMetadata(String bucket, String key) throws IOException {
+        Path meta = metadataFile(bucket, key);
+        if (!Files.isRegularFile(meta)) {
+            return new TreeMap<>();
+        }
+        return json.readValue(meta.toFile(), MAP);
+    }
+
+    @Override
+    public void list(String bucket, String prefix, Consumer<String> each) {
+        Path dir = bucketDir(bucket);
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.filter(Files::isRegularFile)
+                    .map(p -> dir.relativize(p).toString().replace('\\', '/'))
+                    .filter(k -> !isHidden(k))
+                    .filter(k -> prefix == null || k.startsWith(prefix))
+                    .sorted()
+                    .forEach(each);
+        } catch (IOException | UncheckedIOException e) {
+            throw new StorageUnavailableException("cannot list " + bucket + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Temporary files and dot-files are not objects. */
+    public static boolean isHidden(String key) {
+        for (String part : key.split("/")) {
+            if (part.startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void checkReachable() {
+        try {
+            Files.createDirectories(root);
+            if (!Files.isWritable(root)) {
+                throw new StorageUnavailableException("local store root " + root + " is not writable", null);
+            }
+        } catch (IOException e) {
+            throw new StorageUnavailableException("local store root " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "local filesystem at " + root;
+    }
+
+    private static String md5(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.anonymizer.storage;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Bytes in buckets. Implementations: the local filesystem (embedded default) and S3-compatible servers.
+ * Writes are all-or-nothing: a reader never sees a partly written object.
+ */
+public interface ObjectStore {
+
+    /** Reads a whole object; {@link ObjectNotFoundException} when absent, {@link StorageUnavailableException} on faults. */
+    StoredObject get(ObjectRef ref);
+
+    /** The object's ETag and metadata, or empty when it does not exist. */
+    Optional<ObjectHead> head(String bucket, String key);
+
+    /** Writes an object (creating the bucket where the store allows it). */
+    void put(String bucket, String key, byte[] bytes, String contentType, Map<String, String> metadata);
+
+    /** Calls {@code each} with every key under {@code prefix}, in lexical order. */
+    void list(String bucket, String prefix, Consumer<String> each);
+
+    /** Throws {@link StorageUnavailableException} when the store cannot be reached. */
+    void checkReachable();
+
+    /** A short description for logs and health checks (never credentials). */
+    String describe();
+}
