@@ -16,8 +16,9 @@ final class DetectorFactory {
             case "yolo" -> new YoloDetector(session);
             case "blazeface" -> new BlazeFaceDetector(session, config.face().nmsIou());
             case "nanodet" -> new NanoDetDetector(session);
+            case "ssd" -> new SsdDetector(session);
             default -> throw new ModelSetupException("model '" + session.descriptor().id()
-                    + "': expected family dbnet, yolo, blazeface or nanodet, got '" + family + "'");
+                    + "': expected family dbnet, yolo, blazeface, nanodet or ssd, got '" + family + "'");
         };
     }
 }

@@ -1,15 +1,51 @@
 package dev.anonymizer.detection;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.bytedeco.opencv.opencv_core.Mat;
 
-/** Placeholder until the decoder is written. */
-public final class NanoDetDetector implements Detector {
-    private final ModelSession session;
+import ai.onnxruntime.OrtSession;
+import dev.anonymizer.region.Box;
 
+/**
+ * NanoDet (anchor-free, GFL head): per feature level a grid of cells, each with class probabilities and, per box
+ * side, a distribution over {@code binsPerSide} distance bins. The expected bin (softmax-weighted index) times the
+ * stride is the distance from the cell centre {@code ((x + centerOffset) * stride, (y + centerOffset) * stride)} to
+ * that side, in input pixels. Levels, output names, side order and offsets come from the descriptor's params.
+ */
+public final class NanoDetDetector implements Detector {
+
+    private final ModelSession session;
+    private final List<Level> levels = new ArrayList<>();
+    private final int bins;
+    private final double centerOffset;
+    private final int[] sideIndex = new int[4];
+
+    private record Level(int stride, int gridW, int gridH, String scores, String boxes) {
+    }
+
+    @SuppressWarnings("unchecked")
     public NanoDetDetector(ModelSession session) {
         this.session = session;
+        ModelDescriptor d = session.descriptor();
+        this.bins = (int) d.param("binsPerSide");
+        this.centerOffset = d.param("centerOffset");
+        for (Map<String, Object> l : (List<Map<String, Object>>) d.paramOr("levels", List.of())) {
+            levels.add(new Level(((Number) l.get("stride")).intValue(), ((Number) l.get("gridW")).intValue(),
+                    ((Number) l.get("gridH")).intValue(), (String) l.get("scores"), (String) l.get("boxes")));
+        }
+        List<String> order = (List<String>) d.paramOr("sideOrder", List.of("left", "top", "right", "bottom"));
+        List<String> sides = List.of("left", "top", "right", "bottom");
+        for (int s = 0; s < 4; s++) {
+            sideIndex[s] = order.indexOf(sides.get(s));
+        }
+        if (levels.isEmpty() || java.util.Arrays.stream(sideIndex).anyMatch(i -> i < 0)) {
+            throw new ModelSetupException("model '" + d.id() + "': expected params.levels and a sideOrder naming "
+                    + "left, top, right, bottom; got " + d.params());
+        }
     }
 
     @Override
@@ -19,6 +55,57 @@ public final class NanoDetDetector implements Detector {
 
     @Override
     public List<Detection> detect(Mat bgr, double minScore) {
-        throw new UnsupportedOperationException("not yet");
+        ModelDescriptor d = session.descriptor();
+        PreparedInput input = InputTensorFactory.prepare(bgr, d);
+        List<Detection> found = new ArrayList<>();
+        try (OrtSession.Result result = session.run(input)) {
+            Map<String, OutputTensors.FloatOutput> outputs = new HashMap<>();
+            for (Level level : levels) {
+                float[] scores = outputs.computeIfAbsent(level.scores(), n -> OutputTensors.read(result, d, n)).values();
+                float[] dist = outputs.computeIfAbsent(level.boxes(), n -> OutputTensors.read(result, d, n)).values();
+                int cells = level.gridW() * level.gridH();
+                int classes = scores.length / cells;
+                for (int i = 0; i < cells; i++) {
+                    int best = -1;
+                    float bestScore = (float) minScore;
+                    for (int c = 0; c < classes; c++) {
+                        float s = scores[i * classes + c];
+                        if (s >= bestScore) {
+                            bestScore = s;
+                            best = c;
+                        }
+                    }
+                    if (best < 0) {
+                        continue;
+                    }
+                    double cx = (i % level.gridW() + centerOffset) * level.stride();
+                    double cy = (i / level.gridW() + centerOffset) * level.stride();
+                    int base = i * 4 * bins;
+                    double left = expectedBin(dist, base + sideIndex[0] * bins) * level.stride();
+                    double top = expectedBin(dist, base + sideIndex[1] * bins) * level.stride();
+                    double right = expectedBin(dist, base + sideIndex[2] * bins) * level.stride();
+                    double bottom = expectedBin(dist, base + sideIndex[3] * bins) * level.stride();
+                    Box inInput = new Box(cx - left, cy - top, cx + right, cy + bottom);
+                    found.add(new Detection(d.label(best), bestScore, input.toSource(inInput).clamp(bgr.cols(), bgr.rows())));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Softmax over {@code bins} logits starting at {@code from}, then the expected index. */
+    private double expectedBin(float[] v, int from) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < bins; k++) {
+            max = Math.max(max, v[from + k]);
+        }
+        double sum = 0;
+        double weighted = 0;
+        for (int k = 0; k < bins; k++) {
+            double e = Math.exp(v[from + k] - max);
+            sum += e;
+            weighted += e * k;
+        }
+        return weighted / sum;
     }
 }
