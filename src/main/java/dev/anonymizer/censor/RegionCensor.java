@@ -29,10 +29,14 @@ import dev.anonymizer.region.PixelRect;
  *
  * <p>Strength rules, both scaled to the region so a large face gets as little detail as a small one:
  * <ul>
- * <li>blur: the region is shrunk (area averaging) to {@code blurCells} samples across its shorter side, enlarged
- * again with bilinear interpolation and smoothed with a Gaussian of sigma = half a cell. Whatever detail was finer than
- * a cell is averaged away before anything is written, so no deconvolution can bring it back;</li>
- * <li>pixelate: blocks of {@code shorter side / pixelateCells} pixels, each the mean of its pixels;</li>
+ * <li>blur: the region is shrunk (area averaging) to cells of {@code max(shorter side / blurCells, longer side /
+ * (2 * blurCells))} pixels, i.e. at most {@code blurCells} samples across its shorter side and {@code 2 * blurCells}
+ * along its longer side (a plate of 7-8 characters keeps about one sample per character, too few to match candidate
+ * plates against), enlarged again with bilinear interpolation and smoothed with a Gaussian of sigma = half a cell.
+ * Whatever detail was finer than a cell is averaged away before anything is written, so no deconvolution can bring
+ * it back;</li>
+ * <li>pixelate: square blocks of {@code max(shorter side / pixelateCells, longer side / (2 * pixelateCells))}
+ * pixels, each the mean of its pixels;</li>
  * <li>fill: every pixel set to the fill colour (black 0,0,0 or grey 128,128,128).</li>
  * </ul>
  */
@@ -76,6 +80,7 @@ public final class RegionCensor {
         int w = roi.cols();
         int h = roi.rows();
         int shortSide = Math.min(w, h);
+        int longSide = Math.max(w, h);
         Mat out = new Mat();
         if (style.method() == Method.FILL) {
             int v = style.fillColour() == FillColour.GREY ? 128 : 0;
@@ -84,14 +89,15 @@ public final class RegionCensor {
                 out.put(colour);
             }
         } else if (style.method() == Method.PIXELATE) {
-            int block = Math.max(2, (int) Math.ceil((double) shortSide / pixelateCells));
+            int block = Math.max(2, (int) Math.ceil(Math.max((double) shortSide / pixelateCells,
+                    (double) longSide / (2 * pixelateCells))));
             try (Mat small = new Mat(); Size smallSize = new Size(Math.max(1, w / block), Math.max(1, h / block));
                     Size full = new Size(w, h)) {
                 resize(roi, small, smallSize, 0, 0, INTER_AREA);
                 resize(small, out, full, 0, 0, INTER_NEAREST);
             }
         } else {
-            double cell = Math.max(2.0, (double) shortSide / blurCells);
+            double cell = Math.max(2.0, Math.max((double) shortSide / blurCells, (double) longSide / (2 * blurCells)));
             int sw = Math.max(1, (int) Math.round(w / cell));
             int sh = Math.max(1, (int) Math.round(h / cell));
             try (Mat small = new Mat(); Mat up = new Mat(); Size smallSize = new Size(sw, sh); Size full = new Size(w, h);

@@ -29,8 +29,11 @@ public interface CensorConfig {
     @WithDefault("5")
     int blurCells();
 
-    /** Pixelation blocks: this many across a region's shorter side (block size scales with the region). */
-    @WithDefault("6")
+    /**
+     * Pixelation: at most this many blocks across a region's shorter side and twice as many along its longer side
+     * (block size scales with the region).
+     */
+    @WithDefault("4")
     int pixelateCells();
 
     /** How a region is censored. */
