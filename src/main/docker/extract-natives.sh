@@ -14,7 +14,7 @@
 # -Djava.library.path=OUT_DIR -Dorg.bytedeco.javacpp.pathsFirst=true -Donnxruntime.native.path=OUT_DIR.
 set -euo pipefail
 
-jar_dir=${1:?usage: $0 JAR_DIR OUT_DIR}
+jar_dir=$(cd "${1:?usage: $0 JAR_DIR OUT_DIR}" && pwd)   # absolute: jar runs in another directory
 out=${2:?usage: $0 JAR_DIR OUT_DIR}
 jar_tool=${JAVA_HOME:+$JAVA_HOME/bin/}jar
 work=$(mktemp -d)

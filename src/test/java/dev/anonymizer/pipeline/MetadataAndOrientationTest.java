@@ -1,0 +1,133 @@
+package dev.anonymizer.pipeline;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.Test;
+
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.metadata.Directory;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.exif.ExifIFD0Directory;
+import com.drew.metadata.icc.IccDirectory;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.anonymizer.function.EventTypes;
+import dev.anonymizer.region.Box;
+import dev.anonymizer.support.ImageStats;
+import dev.anonymizer.support.TestImages;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+
+/**
+ * What reaches the output besides pixels: nothing identifying (read back with metadata-extractor), the ICC profile
+ * kept, and a sideways phone photo written upright with its face censored where the face is.
+ */
+@QuarkusTest
+class MetadataAndOrientationTest {
+
+    static final Path ROOT = Path.of("target/test-data");
+
+    private static io.restassured.response.Response process(String bucket, String key) {
+        return RestAssured.given()
+                .header("ce-id", UUID.randomUUID().toString()).header("ce-specversion", "1.0")
+                .header("ce-type", EventTypes.IMAGE_STORED).header("ce-source", "/test")
+                .contentType("application/json")
+                .body("{\"bucket\":\"" + bucket + "\",\"key\":\"" + key + "\"}")
+                .post("/");
+    }
+
+    private static void put(String bucket, String key, byte[] bytes) throws Exception {
+        Path f = ROOT.resolve(bucket).resolve(key);
+        Files.createDirectories(f.getParent());
+        Files.write(f, bytes);
+    }
+
+    @Test
+    void gpsThumbnailOwnerXmpIptcAndCommentAreGoneButTheColourProfileStays() throws Exception {
+        byte[] input = TestImages.bytes("person_gps_thumbnail.jpg");
+        Metadata in = ImageMetadataReader.readMetadata(new ByteArrayInputStream(input));
+        List<String> inputGroups = names(in);
+        assertTrue(inputGroups.containsAll(List.of("GPS", "Exif Thumbnail", "XMP", "IPTC", "JpegComment", "ICC Profile")),
+                "the test input carries them: " + inputGroups);
+
+        String bucket = "meta-" + UUID.randomUUID().toString().substring(0, 8);
+        put(bucket, "p.jpg", input);
+        process(bucket, "p.jpg").then().statusCode(200)
+                .header("ce-type", EventTypes.IMAGE_ANONYMIZED)
+                .body("metadataRemoved", hasItem(startsWith("GPS")))
+                .body("metadataRemoved", hasItem(startsWith("XMP")));
+
+        byte[] output = Files.readAllBytes(ROOT.resolve(bucket + "-anonymized/p.jpg"));
+        Metadata out = ImageMetadataReader.readMetadata(new ByteArrayInputStream(output));
+        List<String> outputGroups = names(out);
+        for (String gone : List.of("GPS", "Exif Thumbnail", "Exif IFD0", "Exif SubIFD", "XMP", "IPTC", "JpegComment",
+                "Pentax Makernote", "Photoshop")) {
+            assertFalse(outputGroups.contains(gone), gone + " must not reach the output: " + outputGroups);
+        }
+        String text = new String(output, java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (String secret : List.of("Jane Doe", "PX123456789", "Paris", "shot at home", "PENTAX")) {
+            assertFalse(text.contains(secret), "'" + secret + "' found in the output bytes");
+        }
+        IccDirectory icc = out.getFirstDirectoryOfType(IccDirectory.class);
+        assertNotNull(icc, "ICC profile kept: " + outputGroups);
+        assertEquals("Compatible with Adobe RGB (1998)", icc.getDescription(IccDirectory.TAG_TAG_desc));
+
+        JsonNode audit = new ObjectMapper().readTree(ROOT.resolve(bucket + "-anonymized/p.jpg.audit.json").toFile());
+        assertEquals(AuditRecord.sha256(input), audit.at("/input/sha256").asText());
+        assertEquals(AuditRecord.sha256(output), audit.at("/output/sha256").asText());
+        assertTrue(audit.at("/iccProfileKept").asBoolean());
+        assertTrue(audit.at("/models").size() >= 2, "models listed with their checksums");
+        assertEquals(64, audit.at("/models/0/sha256").asText().length());
+        assertTrue(audit.at("/timingsMs/detect").isNumber());
+        assertFalse(audit.toString().contains("48.85"), "no GPS value in the audit record");
+    }
+
+    @Test
+    void sidewaysPhonePhotoIsWrittenUprightWithTheFaceCensoredWhereItIs() throws Exception {
+        byte[] input = TestImages.bytes("portrait_rotated_exif6.jpg");
+        String bucket = "rot-" + UUID.randomUUID().toString().substring(0, 8);
+        put(bucket, "phone.jpg", input);
+        process(bucket, "phone.jpg").then().statusCode(200)
+                .body("status", equalTo("anonymized"))
+                .body("regions.face", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+
+        byte[] output = Files.readAllBytes(ROOT.resolve(bucket + "-anonymized/phone.jpg"));
+        Metadata out = ImageMetadataReader.readMetadata(new ByteArrayInputStream(output));
+        ExifIFD0Directory exif = out.getFirstDirectoryOfType(ExifIFD0Directory.class);
+        assertNull(exif == null ? null : exif.getInteger(ExifIFD0Directory.TAG_ORIENTATION), "no orientation tag");
+        try (Mat upright = TestImages.load("grace_hopper_512x512.jpg"); Mat result = TestImages.decode(output)) {
+            assertEquals(512, result.cols(), "written upright: 512 wide");
+            assertEquals(420, result.rows(), "written upright: 420 high");
+            Box face = new Box(200, 150, 320, 290);
+            double before = ImageStats.laplacianVariance(upright, face);
+            double after = ImageStats.laplacianVariance(result, face);
+            assertTrue(after < before * 0.1, "face censored in upright coordinates: " + before + " -> " + after);
+            // the uniform's lower corners (upright) are only re-encoded, not censored
+            assertTrue(ImageStats.meanAbsDiff(upright, result, new Box(0, 360, 80, 420)) < 4);
+        }
+    }
+
+    private static List<String> names(Metadata m) {
+        List<String> names = new ArrayList<>();
+        for (Directory d : m.getDirectories()) {
+            names.add(d.getName());
+        }
+        return names;
+    }
+}
