@@ -46,8 +46,22 @@ public class PersonalDataFinder {
     public record Findings(List<Region> regions, Map<String, Long> millisByDetector) {
     }
 
-    /** Finds faces, text, persons and vehicles in {@code image} (BGR, upright). */
+    /** Minimum scores per detector. */
+    public record Thresholds(double face, double text, double objects) {
+    }
+
+    /** The configured thresholds. */
+    public Thresholds configured() {
+        return new Thresholds(config.face().minScore(), config.text().minScore(), config.objects().minScore());
+    }
+
+    /** Finds faces, text, persons and vehicles in {@code image} (BGR, upright) with the configured thresholds. */
     public Findings find(Mat image) {
+        return find(image, configured());
+    }
+
+    /** As {@link #find(Mat)} with other thresholds (calibration sweeps run once at the lowest and filter). */
+    public Findings find(Mat image, Thresholds min) {
         Map<String, Long> timings = new LinkedHashMap<>();
         int w = image.cols();
         int h = image.rows();
@@ -55,7 +69,7 @@ public class PersonalDataFinder {
 
         List<Region> objects = new ArrayList<>();
         models.objects().ifPresent(det -> timed(timings, "objects", () -> {
-            for (Detection d : det.detect(image, config.objects().minScore())) {
+            for (Detection d : det.detect(image, min.objects())) {
                 Category c = personLabels.contains(d.label()) ? Category.PERSON
                         : vehicleLabels.contains(d.label()) ? Category.VEHICLE : null;
                 if (c != null) {
@@ -69,18 +83,18 @@ public class PersonalDataFinder {
 
         models.face().ifPresent(det -> timed(timings, "faces", () -> {
             List<Region> faces = new ArrayList<>();
-            search(det, image, whole, Category.FACE, config.face().minScore(), faces);
+            search(det, image, whole, Category.FACE, min.face(), faces);
             int tile = config.tiling().faceTileSize();
             if (config.tiling().enabled() && tile > 0 && Math.max(w, h) > tile * 1.5) {
                 for (PixelRect t : Tiles.grid(w, h, tile, config.tiling().overlap())) {
-                    search(det, image, toBox(t), Category.FACE, config.face().minScore(), faces);
+                    search(det, image, toBox(t), Category.FACE, min.face(), faces);
                 }
             }
             if (config.secondStage().facesInPersons()) {
                 for (Region p : persons) {
                     Box b = p.box();
                     Box head = new Box(b.x1(), b.y1(), b.x2(), b.y1() + b.height() * config.secondStage().personHeadFraction());
-                    search(det, image, squareAround(head, w, h), Category.FACE, config.face().minScore(), faces);
+                    search(det, image, squareAround(head, w, h), Category.FACE, min.face(), faces);
                 }
             }
             merged.addAll(Regions.suppress(faces, config.face().nmsIou()));
@@ -88,15 +102,15 @@ public class PersonalDataFinder {
 
         models.text().ifPresent(det -> timed(timings, "text", () -> {
             List<Region> text = new ArrayList<>();
-            search(det, image, whole, Category.TEXT, config.text().minScore(), text);
+            search(det, image, whole, Category.TEXT, min.text(), text);
             if (config.tiling().enabled() && Math.max(w, h) > config.tiling().minImageSide()) {
                 for (PixelRect t : Tiles.grid(w, h, config.tiling().tileSize(), config.tiling().overlap())) {
-                    search(det, image, toBox(t), Category.TEXT, config.text().minScore(), text);
+                    search(det, image, toBox(t), Category.TEXT, min.text(), text);
                 }
             }
             if (config.secondStage().textInVehicles()) {
                 for (Region v : vehicles) {
-                    search(det, image, v.box().pad(0.05, 0.05).clamp(w, h), Category.TEXT, config.text().minScore(), text);
+                    search(det, image, v.box().pad(0.05, 0.05).clamp(w, h), Category.TEXT, min.text(), text);
                 }
             }
             List<Region> kept = Regions.suppress(text, 0.5);

@@ -1,0 +1,96 @@
+package dev.anonymizer.evaluation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Recall per group and threshold, extra censored area per threshold, and a printable table. */
+public final class EvaluationReport {
+
+    private final String set;
+    private final List<Double> thresholds;
+    private final Map<String, Map<Double, int[]>> counts = new TreeMap<>();
+    private final Map<Double, List<Double>> extra = new LinkedHashMap<>();
+    private int images;
+    private double millis;
+
+    EvaluationReport(String set, List<Double> thresholds) {
+        this.set = set;
+        this.thresholds = thresholds;
+    }
+
+    void count(String group, double threshold, boolean hit) {
+        int[] c = counts.computeIfAbsent(group, g -> new TreeMap<>()).computeIfAbsent(threshold, t -> new int[2]);
+        c[0]++;
+        if (hit) {
+            c[1]++;
+        }
+    }
+
+    void extraArea(double threshold, double share) {
+        extra.computeIfAbsent(threshold, t -> new ArrayList<>()).add(share);
+    }
+
+    void finish(int images, double millis) {
+        this.images = images;
+        this.millis = millis;
+    }
+
+    /** Recall of a group at a threshold (NaN when the group has no boxes). */
+    public double recall(String group, double threshold) {
+        int[] c = counts.getOrDefault(group, Map.of()).get(threshold);
+        return c == null || c[0] == 0 ? Double.NaN : (double) c[1] / c[0];
+    }
+
+    /** Number of labelled boxes in a group. */
+    public int total(String group) {
+        return counts.getOrDefault(group, Map.of()).values().stream().findFirst().map(c -> c[0]).orElse(0);
+    }
+
+    /** Mean share of the image censored outside labelled boxes, at a threshold. */
+    public double meanExtraArea(double threshold) {
+        return extra.getOrDefault(threshold, List.of()).stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    /** The highest threshold whose recall for {@code group} reaches {@code target}. */
+    public Optional<Double> thresholdFor(String group, double target) {
+        Double best = null;
+        for (double t : thresholds) {
+            if (recall(group, t) >= target) {
+                best = t;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    public List<String> groups() {
+        return List.copyOf(counts.keySet());
+    }
+
+    public double millisPerImage() {
+        return images == 0 ? 0 : millis / images;
+    }
+
+    /** A plain-text table: one row per group, one column per threshold. */
+    public String table() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%s: %d images, %.0f ms/image%n", set, images, millisPerImage()));
+        sb.append(String.format("%-16s %6s", "group", "boxes"));
+        thresholds.forEach(t -> sb.append(String.format("  t=%-5.2f", t)));
+        sb.append('\n');
+        for (String g : counts.keySet()) {
+            sb.append(String.format("%-16s %6d", g, total(g)));
+            thresholds.forEach(t -> sb.append(String.format("  %6.1f%%", 100 * recall(g, t))));
+            sb.append('\n');
+        }
+        if (!extra.isEmpty()) {
+            sb.append(String.format("%-16s %6s", "extra area", ""));
+            thresholds.forEach(t -> sb.append(String.format("  %6.2f%%", 100 * meanExtraArea(t))));
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+}

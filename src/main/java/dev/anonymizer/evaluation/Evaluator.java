@@ -1,0 +1,166 @@
+package dev.anonymizer.evaluation;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.anonymizer.censor.CensorPolicy;
+import dev.anonymizer.detection.Detection;
+import dev.anonymizer.detection.ModelRegistry;
+import dev.anonymizer.detection.PersonalDataFinder;
+import dev.anonymizer.imaging.DecodedImage;
+import dev.anonymizer.imaging.ImageDecoder;
+import dev.anonymizer.region.Box;
+import dev.anonymizer.region.Category;
+import dev.anonymizer.region.Region;
+
+/**
+ * Calibration: runs the detectors and the censoring policy over a folder of labelled images and reports, per group
+ * and score threshold, the recall and the extra censored area.
+ * <ul>
+ * <li>plates ({@code plate}) and faces ({@code face}): a labelled box counts as anonymized when the censored regions
+ * (final policy: padding, all censored categories, two-stage search, tiling) cover at least 80% of it; faces are
+ * also grouped by height (&lt; 20 px, 20-50 px, &gt; 50 px);</li>
+ * <li>COCO objects ({@code person}, {@code car}, ...): a labelled box counts when a detection of the same label
+ * matches it at IoU &ge; 0.5 (greedy one-to-one matching by score).</li>
+ * </ul>
+ * The detectors run once per image at the lowest threshold; higher thresholds filter that result.
+ */
+@ApplicationScoped
+public class Evaluator {
+
+    /** Share of a labelled box that censored regions must cover. */
+    public static final double COVERED = 0.8;
+    /** IoU at which a detection matches a labelled object. */
+    public static final double MATCH_IOU = 0.5;
+
+    private final PersonalDataFinder finder;
+    private final CensorPolicy policy;
+    private final ModelRegistry models;
+    private final ImageDecoder decoder;
+    private final ObjectMapper json;
+
+    public Evaluator(PersonalDataFinder finder, CensorPolicy policy, ModelRegistry models, ImageDecoder decoder,
+            ObjectMapper json) {
+        this.finder = finder;
+        this.policy = policy;
+        this.models = models;
+        this.decoder = decoder;
+        this.json = json;
+    }
+
+    /** Evaluates every labelled image under {@code folder}; {@code progress} gets one line per 25 images. */
+    public EvaluationReport evaluate(Path folder, List<Double> thresholds, Consumer<String> progress) {
+        List<LabelledImage> images = LabelledSets.load(folder, json);
+        List<Double> ts = thresholds.stream().sorted().toList();
+        double floor = ts.get(0);
+        EvaluationReport report = new EvaluationReport(folder.toString(), ts);
+        long start = System.nanoTime();
+        int done = 0;
+        for (LabelledImage image : images) {
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(image.file());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            try (DecodedImage decoded = decoder.decode(bytes)) {
+                if (image.boxes().stream().anyMatch(b -> isCensorCategory(b.label()))) {
+                    censorRecall(image, decoded, ts, floor, report);
+                } else {
+                    detectionRecall(image, decoded, ts, floor, report);
+                }
+            }
+            done++;
+            if (done % 25 == 0) {
+                progress.accept(String.format("%d/%d images, %.0f ms/image", done, images.size(),
+                        (System.nanoTime() - start) / 1e6 / done));
+            }
+        }
+        report.finish(images.size(), (System.nanoTime() - start) / 1e6);
+        return report;
+    }
+
+    private static boolean isCensorCategory(String label) {
+        return label.equals("plate") || label.equals("face") || label.equals("text");
+    }
+
+    private static Category categoryOf(String label) {
+        return label.equals("face") ? Category.FACE : Category.TEXT;
+    }
+
+    private void censorRecall(LabelledImage image, DecodedImage decoded, List<Double> ts, double floor,
+            EvaluationReport report) {
+        Category evaluated = categoryOf(image.boxes().get(0).label());
+        PersonalDataFinder.Thresholds configured = finder.configured();
+        PersonalDataFinder.Thresholds low = evaluated == Category.FACE
+                ? new PersonalDataFinder.Thresholds(floor, configured.text(), configured.objects())
+                : new PersonalDataFinder.Thresholds(configured.face(), floor, configured.objects());
+        List<Region> found = finder.find(decoded.pixels(), low).regions();
+        List<Box> labelledAndIgnored = new ArrayList<>();
+        image.boxes().forEach(b -> labelledAndIgnored.add(b.box()));
+        labelledAndIgnored.addAll(image.ignore());
+        for (double t : ts) {
+            List<Region> kept = found.stream().filter(r -> r.category() != evaluated || r.score() >= t).toList();
+            List<Box> censored = policy.regionsToCensor(kept, decoded.width(), decoded.height()).stream()
+                    .map(Region::box).toList();
+            for (LabelledImage.Labelled l : image.boxes()) {
+                boolean hit = Coverage.covered(l.box(), censored) >= COVERED;
+                report.count(l.label(), t, hit);
+                if (evaluated == Category.FACE) {
+                    double h = l.box().height();
+                    report.count(h < 20 ? "face <20px" : h <= 50 ? "face 20-50px" : "face >50px", t, hit);
+                    if (h >= 20) {
+                        report.count("face >=20px", t, hit);
+                    }
+                }
+            }
+            report.extraArea(t, Coverage.extraArea(decoded.width(), decoded.height(), censored, labelledAndIgnored));
+        }
+    }
+
+    private void detectionRecall(LabelledImage image, DecodedImage decoded, List<Double> ts, double floor,
+            EvaluationReport report) {
+        List<Detection> detections = models.objects().orElseThrow(
+                () -> new IllegalStateException("labelled objects need the object detector (anonymizer.detection.objects)"))
+                .detect(decoded.pixels(), floor);
+        for (double t : ts) {
+            Map<String, List<Detection>> byLabel = new TreeMap<>();
+            detections.stream().filter(d -> d.score() >= t)
+                    .sorted(Comparator.comparingDouble(Detection::score).reversed())
+                    .forEach(d -> byLabel.computeIfAbsent(d.label(), k -> new ArrayList<>()).add(d));
+            List<LabelledImage.Labelled> unmatched = new ArrayList<>(image.boxes());
+            List<LabelledImage.Labelled> matched = new ArrayList<>();
+            for (List<Detection> ds : byLabel.values()) {
+                for (Detection d : ds) {
+                    LabelledImage.Labelled best = null;
+                    double bestIou = MATCH_IOU;
+                    for (LabelledImage.Labelled l : unmatched) {
+                        double iou = l.box().iou(d.box());
+                        if (l.label().equals(d.label()) && iou >= bestIou) {
+                            best = l;
+                            bestIou = iou;
+                        }
+                    }
+                    if (best != null) {
+                        unmatched.remove(best);
+                        matched.add(best);
+                    }
+                }
+            }
+            matched.forEach(l -> report.count(l.label(), t, true));
+            unmatched.forEach(l -> report.count(l.label(), t, false));
+        }
+    }
+}

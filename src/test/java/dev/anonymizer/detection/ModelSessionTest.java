@@ -1,0 +1,109 @@
+package dev.anonymizer.detection;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import ai.onnxruntime.OrtEnvironment;
+import dev.anonymizer.region.Box;
+
+/**
+ * Sessions are checked against their descriptors at start-up ("expected ... got ..."), and the YOLO decoder reads
+ * both output layouts (tiny fixture models that emit known tensors; see src/test/resources/models).
+ */
+class ModelSessionTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Path FIXTURES = Path.of("src/test/resources/models");
+    static final Path BUNDLED = Path.of("models");
+
+    private static Mat grey(int w, int h) {
+        Mat m = new Mat(h, w, CV_8UC3);
+        try (Scalar s = new Scalar(128, 128, 128, 0)) {
+            m.put(s);
+        }
+        return m;
+    }
+
+    private static List<Detection> runYolo(String id, double minScore) {
+        ModelDescriptor d = ModelSession.readDescriptor(FIXTURES, id, JSON);
+        try (ModelSession s = ModelSession.open(OrtEnvironment.getEnvironment(), FIXTURES, d, 1, true,
+                ModelSession.InferenceListener.NONE); Mat img = grey(128, 128)) {
+            List<Detection> found = new java.util.ArrayList<>(new YoloDetector(s).detect(img, minScore));
+            found.sort(Comparator.comparingDouble(Detection::score).reversed());
+            return found;
+        }
+    }
+
+    @Test
+    void yoloV8LayoutIsDecodedAndMappedBackToImagePixels() {
+        List<Detection> found = runYolo("yolo-v8-fixture", 0.3);
+        assertEquals(2, found.size(), found.toString());
+        assertEquals("person", found.get(0).label());
+        assertEquals(0.9, found.get(0).score(), 1e-6);
+        // model input 64x64, image 128x128: every coordinate doubles
+        assertEquals(new Box(44, 22, 84, 42), found.get(0).box());
+        assertEquals("car", found.get(1).label());
+        assertEquals(0.8, found.get(1).score(), 1e-6);
+        assertEquals(new Box(12, 92, 28, 108), found.get(1).box());
+    }
+
+    @Test
+    void yoloV5LayoutMultipliesObjectnessAndClassScore() {
+        List<Detection> found = runYolo("yolo-v5-fixture", 0.3);
+        assertEquals(2, found.size(), found.toString());
+        assertEquals(0.4, found.get(1).score(), 1e-6, "objectness 0.5 x class 0.8");
+        assertEquals(1, runYolo("yolo-v5-fixture", 0.5).size());
+    }
+
+    private static Path variant(Path dir, java.util.function.Consumer<ObjectNode> change) throws Exception {
+        ObjectNode d = (ObjectNode) JSON.readTree(BUNDLED.resolve("ppocr-v4-det.json").toFile());
+        d.put("id", "ppocr-variant");
+        d.put("file", BUNDLED.resolve("ppocr-v4-det.onnx").toAbsolutePath().toString());
+        change.accept(d);
+        Files.writeString(dir.resolve("ppocr-variant.json"), d.toString());
+        return dir;
+    }
+
+    private static String openFails(Path dir) {
+        ModelDescriptor d = ModelSession.readDescriptor(dir, "ppocr-variant", JSON);
+        return assertThrows(ModelSetupException.class, () -> ModelSession.open(OrtEnvironment.getEnvironment(), dir, d, 1,
+                true, ModelSession.InferenceListener.NONE).close()).getMessage();
+    }
+
+    @Test
+    void inputShapeThatDisagreesWithTheDescriptorFailsWithExpectedGot(@TempDir Path dir) throws Exception {
+        String msg = openFails(variant(dir, d -> d.putPOJO("input", ((ObjectNode) d.get("input"))
+                .set("shape", JSON.valueToTree(List.of(1, 3, 640, 640))))));
+        assertTrue(msg.contains("model 'ppocr-variant'") && msg.contains("expected input 'x' shape [1, 3, 640, 640]")
+                && msg.contains("got [-1, 3, -1, -1]"), msg);
+    }
+
+    @Test
+    void wrongOutputNameOrChecksumFailsWithExpectedGot(@TempDir Path dir) throws Exception {
+        String output = openFails(variant(dir, d -> ((ObjectNode) d.get("outputs").get(0)).put("name", "probabilities")));
+        assertTrue(output.contains("expected output 'probabilities', got [sigmoid_0.tmp_0]"), output);
+        String sum = openFails(variant(dir, d -> d.put("sha256", "0".repeat(64))));
+        assertTrue(sum.contains("expected SHA-256 " + "0".repeat(64) + ", got d2a7720d"), sum);
+    }
+
+    @Test
+    void missingDescriptorNamesTheModelsDirectory(@TempDir Path dir) {
+        String msg = assertThrows(ModelSetupException.class, () -> ModelSession.readDescriptor(dir, "nope", JSON)).getMessage();
+        assertTrue(msg.contains("model 'nope': expected descriptor") && msg.contains("got no such file"), msg);
+    }
+}

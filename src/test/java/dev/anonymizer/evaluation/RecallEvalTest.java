@@ -1,0 +1,58 @@
+package dev.anonymizer.evaluation;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import dev.anonymizer.detection.PersonalDataFinder;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Recall of the default configuration on ../shared/eval (run on purpose: {@code ./mvnw verify -Peval}). Prints a
+ * table per set; asserts the targets the project commits to.
+ */
+@QuarkusTest
+@Tag("eval")
+class RecallEvalTest {
+
+    @Inject
+    Evaluator evaluator;
+
+    @Inject
+    PersonalDataFinder finder;
+
+    @Test
+    void plates() {
+        double t = finder.configured().text();
+        EvaluationReport eu = evaluator.evaluate(SharedEval.folder("plates/eu"), SharedEval.THRESHOLDS, System.out::println);
+        EvaluationReport us = evaluator.evaluate(SharedEval.folder("plates/us"), SharedEval.THRESHOLDS, System.out::println);
+        System.out.println(eu.table());
+        System.out.println(us.table());
+        double all = (eu.recall("plate", t) * eu.total("plate") + us.recall("plate", t) * us.total("plate"))
+                / (eu.total("plate") + us.total("plate"));
+        System.out.printf("plates eu+us at the configured text threshold %.2f: %.1f%% of %d%n", t, 100 * all,
+                eu.total("plate") + us.total("plate"));
+        assertTrue(all >= 0.97, "plate recall over eu+us >= 97%: " + all);
+    }
+
+    @Test
+    void faces() {
+        EvaluationReport faces = evaluator.evaluate(SharedEval.folder("faces"), SharedEval.THRESHOLDS, System.out::println);
+        System.out.println(faces.table());
+        double t = finder.configured().face();
+        System.out.printf("faces >= 20 px at the configured face threshold %.2f: %.1f%%%n", t,
+                100 * faces.recall("face >=20px", t));
+        assertTrue(faces.recall("face >50px", t) >= 0.5, "large faces are found");
+    }
+
+    @Test
+    void persons() {
+        EvaluationReport persons = evaluator.evaluate(SharedEval.folder("persons"), SharedEval.THRESHOLDS,
+                System.out::println);
+        System.out.println(persons.table());
+        assertTrue(persons.recall("person", 0.3) > 0.3, "persons are found");
+    }
+}
