@@ -14,6 +14,8 @@ public final class EvaluationReport {
     private final List<Double> thresholds;
     private final Map<String, Map<Double, int[]>> counts = new TreeMap<>();
     private final Map<Double, List<Double>> extra = new LinkedHashMap<>();
+    private final Map<Double, List<Double>> extraOwn = new LinkedHashMap<>();
+    private final Map<Double, List<String>> misses = new TreeMap<>();
     private int images;
     private double millis;
 
@@ -30,8 +32,18 @@ public final class EvaluationReport {
         }
     }
 
-    void extraArea(double threshold, double share) {
-        extra.computeIfAbsent(threshold, t -> new ArrayList<>()).add(share);
+    void miss(double threshold, String what) {
+        misses.computeIfAbsent(threshold, t -> new ArrayList<>()).add(what);
+    }
+
+    /** What was missed at a threshold: "file label box" lines, for looking at the photos. */
+    public List<String> misses(double threshold) {
+        return misses.getOrDefault(threshold, List.of());
+    }
+
+    void extraArea(double threshold, double allCategories, double ownCategory) {
+        extra.computeIfAbsent(threshold, t -> new ArrayList<>()).add(allCategories);
+        extraOwn.computeIfAbsent(threshold, t -> new ArrayList<>()).add(ownCategory);
     }
 
     void finish(int images, double millis) {
@@ -50,9 +62,15 @@ public final class EvaluationReport {
         return counts.getOrDefault(group, Map.of()).values().stream().findFirst().map(c -> c[0]).orElse(0);
     }
 
-    /** Mean share of the image censored outside labelled boxes, at a threshold. */
+    /** Mean share of the image censored outside labelled boxes (all censored categories), at a threshold. */
     public double meanExtraArea(double threshold) {
         return extra.getOrDefault(threshold, List.of()).stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    /** As {@link #meanExtraArea(double)}, counting only regions of the evaluated category (e.g. faces). */
+    public double meanExtraAreaOwnCategory(double threshold) {
+        return extraOwn.getOrDefault(threshold, List.of()).stream().mapToDouble(Double::doubleValue).average()
+                .orElse(Double.NaN);
     }
 
     /** The highest threshold whose recall for {@code group} reaches {@code target}. */
@@ -87,8 +105,11 @@ public final class EvaluationReport {
             sb.append('\n');
         }
         if (!extra.isEmpty()) {
-            sb.append(String.format("%-16s %6s", "extra area", ""));
+            sb.append(String.format("%-16s %6s", "extra area, all", ""));
             thresholds.forEach(t -> sb.append(String.format("  %6.2f%%", 100 * meanExtraArea(t))));
+            sb.append('\n');
+            sb.append(String.format("%-16s %6s", "extra area, own", ""));
+            thresholds.forEach(t -> sb.append(String.format("  %6.2f%%", 100 * meanExtraAreaOwnCategory(t))));
             sb.append('\n');
         }
         return sb.toString();

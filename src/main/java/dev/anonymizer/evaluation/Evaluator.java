@@ -113,11 +113,18 @@ public class Evaluator {
         labelledAndIgnored.addAll(image.ignore());
         for (double t : ts) {
             List<Region> kept = found.stream().filter(r -> r.category() != evaluated || r.score() >= t).toList();
-            List<Box> censored = policy.regionsToCensor(kept, decoded.width(), decoded.height()).stream()
+            List<Region> censoredRegions = policy.regionsToCensor(kept, decoded.width(), decoded.height());
+            List<Box> censored = censoredRegions.stream().map(Region::box).toList();
+            List<Box> censoredOfCategory = censoredRegions.stream().filter(r -> r.category() == evaluated)
                     .map(Region::box).toList();
             for (LabelledImage.Labelled l : image.boxes()) {
-                boolean hit = Coverage.covered(l.box(), censored) >= COVERED;
+                double covered = Coverage.covered(l.box(), censored);
+                boolean hit = covered >= COVERED;
                 report.count(l.label(), t, hit);
+                if (!hit) {
+                    report.miss(t, String.format("%s %s %.0f,%.0f %.0fx%.0f covered %.0f%%", image.file().getFileName(),
+                            l.label(), l.box().x1(), l.box().y1(), l.box().width(), l.box().height(), 100 * covered));
+                }
                 if (evaluated == Category.FACE) {
                     double h = l.box().height();
                     report.count(h < 20 ? "face <20px" : h <= 50 ? "face 20-50px" : "face >50px", t, hit);
@@ -126,7 +133,8 @@ public class Evaluator {
                     }
                 }
             }
-            report.extraArea(t, Coverage.extraArea(decoded.width(), decoded.height(), censored, labelledAndIgnored));
+            report.extraArea(t, Coverage.extraArea(decoded.width(), decoded.height(), censored, labelledAndIgnored),
+                    Coverage.extraArea(decoded.width(), decoded.height(), censoredOfCategory, labelledAndIgnored));
         }
     }
 

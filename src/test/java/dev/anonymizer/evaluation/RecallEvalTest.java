@@ -31,6 +31,8 @@ class RecallEvalTest {
         EvaluationReport us = evaluator.evaluate(SharedEval.folder("plates/us"), SharedEval.THRESHOLDS, System.out::println);
         System.out.println(eu.table());
         System.out.println(us.table());
+        eu.misses(t).forEach(m -> System.out.println("missed: " + m));
+        us.misses(t).forEach(m -> System.out.println("missed: " + m));
         double all = (eu.recall("plate", t) * eu.total("plate") + us.recall("plate", t) * us.total("plate"))
                 / (eu.total("plate") + us.total("plate"));
         System.out.printf("plates eu+us at the configured text threshold %.2f: %.1f%% of %d%n", t, 100 * all,
