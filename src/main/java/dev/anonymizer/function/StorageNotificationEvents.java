@@ -2,6 +2,7 @@ package dev.anonymizer.function;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -44,18 +45,37 @@ public class StorageNotificationEvents {
     }
 
     /**
-     * S3 event notifications (AWS S3, MinIO, Ceph RGW): POSTed as plain JSON to {@code /s3Notification} by a
-     * webhook, or arriving as a KafkaSource CloudEvent whose data is the notification. Taken as a JSON tree so that
-     * a payload of the wrong shape gets an {@code invalid-event} answer, not a bare 400.
+     * S3 event notifications (AWS S3, MinIO, Ceph RGW) POSTed as plain JSON to {@code /s3Notification} by a webhook.
+     * Taken as a JSON tree so that a payload of the wrong shape gets an {@code invalid-event} answer, not a bare 400.
+     * The answer is the reply event as plain JSON ({@code type}, {@code source}, {@code subject}, {@code data}):
+     * Funqy refuses plain HTTP for functions that return a CloudEvent, hence also the separate Kafka entry point.
      */
     @Funq("s3Notification")
-    @CloudEventMapping(trigger = EventTypes.KAFKA_EVENT)
-    public CloudEvent<Map<String, Object>> s3Notification(JsonNode notification) {
-        return handle(S3NotificationAdapter::map, notification);
+    public Map<String, Object> s3Notification(JsonNode notification) {
+        CloudEvent<Map<String, Object>> reply = handle(S3NotificationAdapter::map, notification);
+        Map<String, Object> plain = new LinkedHashMap<>();
+        plain.put("type", reply.type());
+        plain.put("source", reply.source());
+        if (reply.subject() != null) {
+            plain.put("subject", reply.subject());
+        }
+        plain.put("data", reply.data());
+        return plain;
     }
 
-    // The CloudEvent-only triggers below take the data as bytes: Funqy parses JSON data only when the event
-    // declares datacontenttype application/json, and Event Grid's CloudEvents, for one, leave it out.
+    /**
+     * The same notifications put on a Kafka topic (MinIO's and Ceph's Kafka targets) and wrapped by a Knative
+     * KafkaSource: CloudEvent {@code dev.knative.kafka.event} whose data is the notification.
+     */
+    @Funq("kafkaS3Notification")
+    @CloudEventMapping(trigger = EventTypes.KAFKA_EVENT)
+    public CloudEvent<Map<String, Object>> kafkaS3Notification(byte[] data) {
+        return handle(S3NotificationAdapter::map, parse(data));
+    }
+
+    // The CloudEvent triggers take the data as bytes: Funqy parses JSON data only when the event declares
+    // datacontenttype application/json, and Event Grid's CloudEvents and Kafka records without a content-type
+    // header leave it out; bytes arrive whatever the declared type, and are parsed here.
 
     /** AWS EventBridge "Object Created" as CloudEvent {@code aws.s3.object.created}. */
     @Funq("awsS3ObjectCreated")

@@ -3,6 +3,9 @@ package dev.anonymizer.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -52,8 +55,7 @@ public final class S3ObjectStore implements ObjectStore {
                 throw new ObjectTooLargeException(ref, length, limit);
             }
             byte[] bytes = length >= 0 ? readExactly(in, (int) length, ref) : readUnknownLength(in, limit, ref);
-            return new StoredObject(ref, bytes, r.contentType(), unquote(r.eTag()),
-                    r.metadata() == null ? Map.of() : r.metadata());
+            return new StoredObject(ref, bytes, r.contentType(), unquote(r.eTag()), decodeMetadata(r.metadata()));
         } catch (NoSuchKeyException | NoSuchBucketException e) {
             throw new ObjectNotFoundException(ref);
         } catch (S3Exception e) {
@@ -93,7 +95,7 @@ public final class S3ObjectStore implements ObjectStore {
         try {
             HeadObjectResponse r = s3.headObject(b -> b.bucket(bucket).key(key));
             return Optional.of(new ObjectHead(unquote(r.eTag()), r.contentLength() == null ? -1 : r.contentLength(),
-                    r.metadata() == null ? Map.of() : r.metadata()));
+                    decodeMetadata(r.metadata())));
         } catch (NoSuchKeyException | NoSuchBucketException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -110,7 +112,7 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public void put(String bucket, String key, byte[] bytes, String contentType, Map<String, String> metadata) {
         try {
-            s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).metadata(metadata),
+            s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).metadata(encodeMetadata(metadata)),
                     RequestBody.fromBytes(bytes));
         } catch (NoSuchBucketException e) {
             // retried, not dropped: the operator can create the bucket and the redelivered event then succeeds
@@ -167,6 +169,42 @@ public final class S3ObjectStore implements ObjectStore {
                 ? "HTTP " + s3e.statusCode() + " " + (s3e.awsErrorDetails() == null ? "" : s3e.awsErrorDetails().errorCode())
                 : e.getClass().getSimpleName() + ": " + e.getMessage();
         return new StorageUnavailableException("S3 store failed " + what + ": " + detail, e);
+    }
+
+    /**
+     * User metadata travels in HTTP headers, which carry ASCII only: a non-ASCII value (an object key like
+     * "Straße.jpg" in the source metadata) would be mangled and break the request signature (403 on every retry).
+     * Such values are RFC 2047 encoded ({@code =?UTF-8?B?...?=}), the form S3 itself uses for them.
+     */
+    static Map<String, String> encodeMetadata(Map<String, String> metadata) {
+        Map<String, String> out = new LinkedHashMap<>();
+        metadata.forEach((k, v) -> out.put(k, isPrintableAscii(v) ? v
+                : "=?UTF-8?B?" + Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8)) + "?="));
+        return out;
+    }
+
+    static Map<String, String> decodeMetadata(Map<String, String> metadata) {
+        if (metadata == null) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        metadata.forEach((k, v) -> out.put(k, decodeValue(v)));
+        return out;
+    }
+
+    private static String decodeValue(String v) {
+        if (v != null && v.startsWith("=?UTF-8?B?") && v.endsWith("?=")) {
+            try {
+                return new String(Base64.getDecoder().decode(v.substring(10, v.length() - 2)), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return v;
+            }
+        }
+        return v;
+    }
+
+    private static boolean isPrintableAscii(String v) {
+        return v.chars().allMatch(c -> c >= 0x20 && c < 0x7F);
     }
 
     private static String unquote(String etag) {
