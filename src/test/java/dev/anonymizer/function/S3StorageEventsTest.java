@@ -105,6 +105,11 @@ class S3StorageEventsTest {
         JsonNode audit = audit(key);
         assertEquals(sha256(input), audit.at("/input/sha256").asText());
         assertEquals(sha256(get(PREFIX + key)), audit.at("/output/sha256").asText());
+
+        // what logs and health checks print names the endpoint, never the credentials
+        String described = store.describe();
+        assertTrue(described.contains(server.endpoint()), described);
+        assertFalse(described.contains(S3ProxyServer.SECRET_KEY) || described.contains(S3ProxyServer.ACCESS_KEY), described);
     }
 
     @Test
