@@ -12,9 +12,13 @@ public interface OutputConfig {
     /** A fixed output bucket; when absent the output bucket is the input bucket plus {@link #bucketSuffix()}. */
     Optional<String> bucket();
 
-    /** Appended to the input bucket's name when no fixed output bucket is set. Empty means "same bucket". */
+    /**
+     * Appended to the input bucket's name when no fixed output bucket is set. Set it empty
+     * ({@code anonymizer.output.bucket-suffix=}) for "same bucket" (then a key-prefix is required). Optional because
+     * SmallRye Config refuses an empty value for a plain String, so "same bucket" could not be configured otherwise.
+     */
     @WithDefault("-anonymized")
-    String bucketSuffix();
+    Optional<String> bucketSuffix();
 
     /** Put in front of the input key to form the output key (prefix mode, e.g. {@code anonymized/}). */
     Optional<String> keyPrefix();

@@ -9,6 +9,17 @@ public final class EventTypes {
     public static final String IMAGE_SKIPPED = "dev.anonymizer.image.skipped";
     public static final String IMAGES_PROCESSED = "dev.anonymizer.images.processed";
 
+    // Triggers sent by storage systems (see function/source/ for their formats)
+
+    /** A Kafka record wrapped by a Knative KafkaSource; here the S3 notification MinIO or Ceph put on a topic. */
+    public static final String KAFKA_EVENT = "dev.knative.kafka.event";
+    /** AWS EventBridge "Object Created" for S3, as a CloudEvent. */
+    public static final String AWS_S3_OBJECT_CREATED = "aws.s3.object.created";
+    /** Google Cloud Storage via Eventarc: an object was written. */
+    public static final String GCS_OBJECT_FINALIZED = "google.cloud.storage.object.v1.finalized";
+    /** Azure Event Grid: a blob was created or replaced. */
+    public static final String AZURE_BLOB_CREATED = "Microsoft.Storage.BlobCreated";
+
     private EventTypes() {
     }
 }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.anonymizer.censor.CensorPolicy;
 import dev.anonymizer.config.AuditConfig;
 import dev.anonymizer.config.DetectionConfig;
+import dev.anonymizer.config.ImageLimitsConfig;
 import dev.anonymizer.config.OutputConfig;
 import dev.anonymizer.detection.ModelRegistry;
 import dev.anonymizer.detection.PersonalDataFinder;
@@ -28,6 +29,7 @@ import dev.anonymizer.storage.ObjectHead;
 import dev.anonymizer.storage.ObjectNotFoundException;
 import dev.anonymizer.storage.ObjectRef;
 import dev.anonymizer.storage.ObjectStore;
+import dev.anonymizer.storage.ObjectTooLargeException;
 import dev.anonymizer.storage.StoredObject;
 
 /**
@@ -57,11 +59,12 @@ public class AnonymizationPipeline {
     private final OutputConfig output;
     private final ObjectMapper json;
     private final PipelineMetrics metrics;
+    private final ImageLimitsConfig limits;
 
     public AnonymizationPipeline(ObjectStore store, OutputLocations locations, ImageDecoder decoder,
             ImageEncoder encoder, PersonalDataFinder finder, CensorPolicy policy, ModelRegistry models,
             DetectionConfig detection, AuditConfig audit, OutputConfig output, ObjectMapper json,
-            PipelineMetrics metrics) {
+            PipelineMetrics metrics, ImageLimitsConfig limits) {
         this.store = store;
         this.locations = locations;
         this.decoder = decoder;
@@ -74,6 +77,7 @@ public class AnonymizationPipeline {
         this.output = output;
         this.json = json;
         this.metrics = metrics;
+        this.limits = limits;
     }
 
     /** Processes one object; storage faults are thrown, everything else ends in an {@link Outcome}. */
@@ -108,9 +112,13 @@ public class AnonymizationPipeline {
         }
         StoredObject object;
         try {
-            object = store.get(input);
+            // the byte limit is passed down so an oversized object is refused from its size, before it fills the heap
+            object = store.get(input, limits.maxBytes());
         } catch (ObjectNotFoundException e) {
             return Outcome.rejected(input, RejectionReason.NOT_FOUND.code(), e.getMessage(), ms(start));
+        } catch (ObjectTooLargeException e) {
+            return Outcome.rejected(input, RejectionReason.TOO_LARGE.code(), e.getMessage()
+                    + " (anonymizer.limits.max-bytes)", ms(start));
         }
         if ("true".equals(object.metadata().get(MARKER))) {
             return Outcome.skipped(input, null, "own-output", "the object carries the anonymizer's output marker", ms(start));

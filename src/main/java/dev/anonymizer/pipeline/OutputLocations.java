@@ -19,7 +19,7 @@ public class OutputLocations {
     public OutputLocations(OutputConfig output, AuditConfig audit) {
         this.output = output;
         this.audit = audit;
-        if (output.bucket().isEmpty() && output.bucketSuffix().isEmpty() && output.keyPrefix().orElse("").isEmpty()) {
+        if (output.bucket().isEmpty() && output.bucketSuffix().orElse("").isEmpty() && output.keyPrefix().orElse("").isEmpty()) {
             throw new IllegalStateException("anonymizer.output: the output would overwrite the input; set "
                     + "anonymizer.output.bucket, a non-empty bucket-suffix or a key-prefix");
         }
@@ -27,7 +27,7 @@ public class OutputLocations {
 
     /** The censored copy's location. */
     public ObjectRef outputFor(ObjectRef input) {
-        String bucket = output.bucket().orElse(input.bucket() + output.bucketSuffix());
+        String bucket = output.bucket().orElse(input.bucket() + output.bucketSuffix().orElse(""));
         return ObjectRef.of(bucket, output.keyPrefix().orElse("") + input.key());
     }
 
@@ -46,7 +46,7 @@ public class OutputLocations {
         if (output.bucket().isPresent()) {
             return output.bucket().get().equals(ref.bucket()) && keyMatches;
         }
-        String suffix = output.bucketSuffix();
+        String suffix = output.bucketSuffix().orElse("");
         if (!suffix.isEmpty()) {
             return ref.bucket().endsWith(suffix) && keyMatches;
         }

@@ -65,9 +65,13 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
-    public StoredObject get(ObjectRef ref) {
+    public StoredObject get(ObjectRef ref, long maxBytes) {
         Path file = file(ref.bucket(), ref.key());
         try {
+            long size = Files.size(file);
+            if (size > maxBytes) {
+                throw new ObjectTooLargeException(ref, size, maxBytes);
+            }
             byte[] bytes = Files.readAllBytes(file);
             Map<String, String> metadata = readMetadata(ref.bucket(), ref.key());
             String contentType = metadata.getOrDefault("content-type", "application/octet-stream");

@@ -11,7 +11,15 @@ import java.util.function.Consumer;
 public interface ObjectStore {
 
     /** Reads a whole object; {@link ObjectNotFoundException} when absent, {@link StorageUnavailableException} on faults. */
-    StoredObject get(ObjectRef ref);
+    default StoredObject get(ObjectRef ref) {
+        return get(ref, Long.MAX_VALUE);
+    }
+
+    /**
+     * Reads a whole object of at most {@code maxBytes}; a larger one is refused with {@link ObjectTooLargeException}
+     * from its size alone, before its bytes are read.
+     */
+    StoredObject get(ObjectRef ref, long maxBytes);
 
     /** The object's ETag and metadata, or empty when it does not exist. */
     Optional<ObjectHead> head(String bucket, String key);

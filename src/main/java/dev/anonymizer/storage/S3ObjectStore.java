@@ -1,14 +1,19 @@
 package dev.anonymizer.storage;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -18,11 +23,17 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Any S3-compatible server (AWS S3, MinIO, Ceph RGW, ...) through the client configured by {@code quarkus.s3.*}.
- * Missing objects are {@link ObjectNotFoundException}; connection failures, time-outs and 5xx answers are
- * {@link StorageUnavailableException} (retried by Knative).
+ * Any S3-compatible server (AWS S3, MinIO, Ceph RGW, S3Proxy, ...) through the client configured by
+ * {@code quarkus.s3.*} (see docs/storage.md).
+ * <p>
+ * Faults are sorted so that no event is lost: a missing object or bucket is {@link ObjectNotFoundException} (the
+ * event is answered and not retried); connection failures, time-outs, throttling and 5xx answers, and a body cut
+ * short are {@link StorageUnavailableException} (HTTP 500 from the function, so Knative redelivers the event).
  */
 public final class S3ObjectStore implements ObjectStore {
+
+    /** Java arrays cannot hold more; an object this large is refused instead of failing half-way through. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 16L;
 
     private final S3Client s3;
 
@@ -31,14 +42,20 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
-    public StoredObject get(ObjectRef ref) {
-        try {
-            GetObjectRequest.Builder req = GetObjectRequest.builder().bucket(ref.bucket()).key(ref.key());
-            ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(req.build());
-            GetObjectResponse r = bytes.response();
-            // asByteArrayUnsafe: the response buffer is not copied a second time
-            return new StoredObject(ref, bytes.asByteArrayUnsafe(), r.contentType(), unquote(r.eTag()),
-                    r.metadata() == null ? Map.of() : r.metadata());
+    public StoredObject get(ObjectRef ref, long maxBytes) {
+        // Streamed: the body is read once, straight into an array sized from Content-Length, so a large photo is
+        // held once (getObjectAsBytes would buffer it and copy it again) and an oversized one is never read at all.
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(ref.bucket()).key(ref.key()))) {
+            GetObjectResponse r = in.response();
+            long length = r.contentLength() == null ? -1 : r.contentLength();
+            long limit = Math.min(maxBytes, MAX_ARRAY);
+            if (length > limit) {
+                // closing the stream without reading aborts the transfer
+                in.abort();
+                throw new ObjectTooLargeException(ref, length, limit);
+            }
+            byte[] bytes = length >= 0 ? readExactly(in, (int) length, ref) : readUnknownLength(in, limit, ref);
+            return new StoredObject(ref, bytes, r.contentType(), unquote(r.eTag()), decodeMetadata(r.metadata()));
         } catch (NoSuchKeyException | NoSuchBucketException e) {
             throw new ObjectNotFoundException(ref);
         } catch (S3Exception e) {
@@ -46,9 +63,31 @@ public final class S3ObjectStore implements ObjectStore {
                 throw new ObjectNotFoundException(ref);
             }
             throw unavailable("reading " + ref, e);
-        } catch (SdkClientException e) {
+        } catch (SdkException e) {
             throw unavailable("reading " + ref, e);
+        } catch (IOException e) {
+            // the connection broke while the body was read: a storage fault, not a truncated image
+            throw new StorageUnavailableException("S3 store failed reading " + ref + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Reads exactly {@code length} bytes; fewer means the transfer was cut short, which is retried. */
+    private static byte[] readExactly(InputStream in, int length, ObjectRef ref) throws IOException {
+        byte[] bytes = new byte[length];
+        int n = in.readNBytes(bytes, 0, length);
+        if (n < length) {
+            throw new IOException("the body ended after " + n + " of " + length + " bytes of " + ref);
+        }
+        return bytes;
+    }
+
+    /** Servers that answer without Content-Length (chunked): read with the limit enforced as bytes arrive. */
+    private static byte[] readUnknownLength(InputStream in, long limit, ObjectRef ref) throws IOException {
+        byte[] bytes = in.readNBytes((int) Math.min(limit + 1, MAX_ARRAY));
+        if (bytes.length > limit) {
+            throw new ObjectTooLargeException(ref, bytes.length, limit);
+        }
+        return bytes;
     }
 
     @Override
@@ -56,15 +95,16 @@ public final class S3ObjectStore implements ObjectStore {
         try {
             HeadObjectResponse r = s3.headObject(b -> b.bucket(bucket).key(key));
             return Optional.of(new ObjectHead(unquote(r.eTag()), r.contentLength() == null ? -1 : r.contentLength(),
-                    r.metadata() == null ? Map.of() : r.metadata()));
+                    decodeMetadata(r.metadata())));
         } catch (NoSuchKeyException | NoSuchBucketException e) {
             return Optional.empty();
         } catch (S3Exception e) {
+            // HEAD answers carry no error body, so a missing key is only a bare 404
             if (e.statusCode() == 404) {
                 return Optional.empty();
             }
             throw unavailable("reading " + bucket + "/" + key, e);
-        } catch (SdkClientException e) {
+        } catch (SdkException e) {
             throw unavailable("reading " + bucket + "/" + key, e);
         }
     }
@@ -72,11 +112,12 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public void put(String bucket, String key, byte[] bytes, String contentType, Map<String, String> metadata) {
         try {
-            s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).metadata(metadata),
+            s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).metadata(encodeMetadata(metadata)),
                     RequestBody.fromBytes(bytes));
         } catch (NoSuchBucketException e) {
+            // retried, not dropped: the operator can create the bucket and the redelivered event then succeeds
             throw new StorageUnavailableException("output bucket '" + bucket + "' does not exist", e);
-        } catch (S3Exception | SdkClientException e) {
+        } catch (SdkException e) {
             throw unavailable("writing " + bucket + "/" + key, e);
         }
     }
@@ -88,7 +129,7 @@ public final class S3ObjectStore implements ObjectStore {
             for (S3Object o : s3.listObjectsV2Paginator(req).contents()) {
                 each.accept(o.key());
             }
-        } catch (S3Exception | SdkClientException e) {
+        } catch (SdkException e) {
             throw unavailable("listing " + bucket, e);
         }
     }
@@ -97,18 +138,73 @@ public final class S3ObjectStore implements ObjectStore {
     public void checkReachable() {
         try {
             s3.listBuckets();
-        } catch (S3Exception | SdkClientException e) {
+        } catch (SdkException e) {
             throw unavailable("listing buckets", e);
         }
     }
 
+    /** Endpoint and region only: credentials (and any user-info in the endpoint URL) are never printed. */
     @Override
     public String describe() {
-        return "S3 at " + s3.serviceClientConfiguration().endpointOverride().map(Object::toString).orElse("default endpoint");
+        var conf = s3.serviceClientConfiguration();
+        String endpoint = conf.endpointOverride().map(S3ObjectStore::withoutUserInfo).orElse("default endpoint");
+        String region = conf.region() == null ? "no region" : conf.region().id();
+        return "S3 at " + endpoint + " (" + region + ")";
     }
 
-    private static StorageUnavailableException unavailable(String what, Exception e) {
-        return new StorageUnavailableException("S3 store failed " + what + ": " + e.getMessage(), e);
+    static String withoutUserInfo(URI uri) {
+        if (uri.getRawUserInfo() == null) {
+            return uri.toString();
+        }
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "")
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    }
+
+    /**
+     * Every client-side fault (connection refused, time-outs, a broken transfer) and every server answer other than
+     * 404 (5xx, throttling, 403 from rotated credentials) is retryable from the event's point of view.
+     */
+    private static StorageUnavailableException unavailable(String what, SdkException e) {
+        String detail = e instanceof S3Exception s3e
+                ? "HTTP " + s3e.statusCode() + " " + (s3e.awsErrorDetails() == null ? "" : s3e.awsErrorDetails().errorCode())
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return new StorageUnavailableException("S3 store failed " + what + ": " + detail, e);
+    }
+
+    /**
+     * User metadata travels in HTTP headers, which carry ASCII only: a non-ASCII value (an object key like
+     * "Straße.jpg" in the source metadata) would be mangled and break the request signature (403 on every retry).
+     * Such values are RFC 2047 encoded ({@code =?UTF-8?B?...?=}), the form S3 itself uses for them.
+     */
+    static Map<String, String> encodeMetadata(Map<String, String> metadata) {
+        Map<String, String> out = new LinkedHashMap<>();
+        metadata.forEach((k, v) -> out.put(k, isPrintableAscii(v) ? v
+                : "=?UTF-8?B?" + Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8)) + "?="));
+        return out;
+    }
+
+    static Map<String, String> decodeMetadata(Map<String, String> metadata) {
+        if (metadata == null) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        metadata.forEach((k, v) -> out.put(k, decodeValue(v)));
+        return out;
+    }
+
+    private static String decodeValue(String v) {
+        if (v != null && v.startsWith("=?UTF-8?B?") && v.endsWith("?=")) {
+            try {
+                return new String(Base64.getDecoder().decode(v.substring(10, v.length() - 2)), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return v;
+            }
+        }
+        return v;
+    }
+
+    private static boolean isPrintableAscii(String v) {
+        return v.chars().allMatch(c -> c >= 0x20 && c < 0x7F);
     }
 
     private static String unquote(String etag) {

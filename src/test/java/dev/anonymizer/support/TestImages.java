@@ -82,6 +82,36 @@ public final class TestImages {
         return m;
     }
 
+    /**
+     * One of many distinct synthetic scenes ({@code variant} 0..99): background phase, plate position and plate text
+     * all depend on the variant, so no two outputs can be mistaken for each other. The caller closes the Mat.
+     */
+    public static Mat syntheticPlate(int variant, int width, int height) {
+        Mat m = new Mat(height, width, CV_8UC3);
+        byte[] px = new byte[width * height * 3];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int v = 90 + (int) (30 * Math.sin((x + 7 * variant) / 37.0) * Math.cos((y + 3 * variant) / 23.0));
+                int i = (y * width + x) * 3;
+                px[i] = (byte) (v + variant % 7);
+                px[i + 1] = (byte) (v + 10);
+                px[i + 2] = (byte) (v + 20);
+            }
+        }
+        m.data().put(px);
+        int x0 = 40 + (variant * 37) % Math.max(1, width - 400);
+        int y0 = 40 + (variant * 53) % Math.max(1, height - 160);
+        try (Scalar white = new Scalar(255, 255, 255, 0); Scalar black = new Scalar(0, 0, 0, 0);
+                Point p1 = new Point(x0, y0);
+                Point p2 = new Point(x0 + 320, y0 + 90);
+                Point textOrigin = new Point(x0 + 25, y0 + 70)) {
+            rectangle(m, p1, p2, white, FILLED, LINE_AA, 0);
+            putText(m, String.format("K%02d %03d Z", variant, 100 + variant * 7), textOrigin, FONT_HERSHEY_SIMPLEX, 1.9,
+                    black, 5, LINE_AA, false);
+        }
+        return m;
+    }
+
     /** Encodes a Mat (".jpg", ".png", ...). */
     public static byte[] encode(Mat m, String ext) {
         try (BytePointer buf = new BytePointer()) {

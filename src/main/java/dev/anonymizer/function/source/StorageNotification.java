@@ -1,0 +1,33 @@
+package dev.anonymizer.function.source;
+
+import java.util.List;
+
+import dev.anonymizer.storage.ObjectRef;
+
+/**
+ * What a storage system's notification asks of the function: the created objects to anonymize, or, when it names
+ * none (a delete, a test event, a folder marker), why it is acknowledged without work.
+ *
+ * @param objects       created objects, in the notification's order; empty when ignored
+ * @param ignoredReason why nothing is processed (a short code), null when {@code objects} is not empty
+ */
+public record StorageNotification(List<ObjectRef> objects, String ignoredReason) {
+
+    public StorageNotification {
+        objects = List.copyOf(objects);
+    }
+
+    /** The created objects; when there are none, the notification is ignored with {@code reasonIfNone}. */
+    static StorageNotification of(List<ObjectRef> objects, String reasonIfNone) {
+        return objects.isEmpty() ? ignored(reasonIfNone) : new StorageNotification(objects, null);
+    }
+
+    static StorageNotification ignored(String reason) {
+        return new StorageNotification(List.of(), reason);
+    }
+
+    /** True when there is nothing to process. */
+    public boolean isIgnored() {
+        return objects.isEmpty();
+    }
+}
