@@ -40,8 +40,8 @@ class ImageDecoderTest {
         }
 
         @Override
-        public String bucketSuffix() {
-            return "-anonymized";
+        public Optional<String> bucketSuffix() {
+            return Optional.of("-anonymized");
         }
 
         @Override
