@@ -7,14 +7,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
@@ -27,6 +30,7 @@ import dev.anonymizer.pipeline.Outcome;
 import dev.anonymizer.storage.ObjectHead;
 import dev.anonymizer.storage.ObjectRef;
 import dev.anonymizer.storage.ObjectStore;
+import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * Runs backfills: lists the candidates of a bucket/prefix and hands each, with bounded parallelism, either to the
@@ -54,6 +58,11 @@ public class BackfillService {
     });
     /** bucket/prefix of queued or running background runs, with the number of objects found. */
     private final Map<String, Long> pending = new ConcurrentHashMap<>();
+    /** Runs in progress (command line or background), so shutdown can stop them before the models close. */
+    private final Set<ActiveRun> active = ConcurrentHashMap.newKeySet();
+
+    private record ActiveRun(AtomicBoolean stop, Thread[] workers) {
+    }
 
     public BackfillService(BackfillLister lister, AnonymizationPipeline pipeline, ObjectStore store,
             BackfillConfig config, EventsConfig events, ObjectMapper json) {
@@ -173,6 +182,8 @@ public class BackfillService {
         ProgressLine line = progress == null ? null
                 : new ProgressLine(progress, terminal, config.progressInterval(), "backfill " + request.where(), limit,
                         tally);
+        ActiveRun run = new ActiveRun(stop, workers);
+        active.add(run);
         try {
             for (int i = 0; i < threads; i++) {
                 workers[i] = new Thread(worker, "backfill-" + request.mode().key() + "-" + i);
@@ -180,6 +191,7 @@ public class BackfillService {
             }
             joinAll(workers, stop);
         } finally {
+            active.remove(run);
             if (line != null) {
                 line.close();
             }
@@ -245,9 +257,33 @@ public class BackfillService {
         }
     }
 
+    /**
+     * On shutdown (SIGTERM, Ctrl-C) the runs stop handing out objects and this waits, up to a minute, for the objects
+     * in hand: ShutdownEvent comes before the beans are destroyed, so no worker uses a closed model session.
+     */
+    void onShutdown(@Observes ShutdownEvent event) {
+        background.shutdownNow();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        for (ActiveRun run : active) {
+            run.stop().set(true);
+        }
+        for (ActiveRun run : active) {
+            for (Thread w : run.workers()) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (w != null && left > 0) {
+                    try {
+                        w.join(left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
     @PreDestroy
     void shutdown() {
-        // interrupts the running backfill: its workers finish the current object and stop
         background.shutdownNow();
     }
 }
