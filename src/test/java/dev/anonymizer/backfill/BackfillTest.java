@@ -52,9 +52,22 @@ class BackfillTest {
     @Inject
     ObjectStore store;
 
-    /** A fresh bucket per test: target/test-data outlives test runs. */
-    static String bucket(String name) {
+    /** A fresh bucket and its output bucket per test (target/test-data outlives test runs), created by the store. */
+    String bucket(String name) {
+        String bucket = freshName(name);
+        createBuckets(bucket, bucket + "-anonymized");
+        return bucket;
+    }
+
+    static String freshName(String name) {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * The local store creates a bucket on first write; a subclass running these tests against S3 creates them here
+     * (an S3 store does not create buckets).
+     */
+    protected void createBuckets(String... buckets) {
     }
 
     /** 300 images under photos/, plus objects a backfill must leave alone or reject. */
@@ -64,8 +77,11 @@ class BackfillTest {
                     "image/png", Map.of());
         }
         byte[] extra = SyntheticImages.blocksPng(10_000, 64, 48);
-        // valid images that must not be processed: outside the prefix, and an audit-named object
+        // valid images that must not be processed: outside the prefix, hidden (an upload in progress, a cache
+        // directory: S3 lists them, the local store does not), and an audit-named object
         store.put(bucket, "other/img.png", extra, "image/png", Map.of());
+        store.put(bucket, "photos/.partial-upload.png", extra, "image/png", Map.of());
+        store.put(bucket, "photos/.cache/img.png", extra, "image/png", Map.of());
         store.put(bucket, "photos/img-000.png" + AUDIT, "{}".getBytes(StandardCharsets.UTF_8), "application/json",
                 Map.of());
         // inside the prefix and not an image: rejected, never failed
@@ -110,7 +126,7 @@ class BackfillTest {
         BackfillReport first = backfill.run(request(bucket, 0), new PrintStream(progress, true), false);
         System.out.println(first.summary());
 
-        assertEquals(IMAGES + 1, first.found(), "300 images and notes.txt; not other/, not the audit-named object");
+        assertEquals(IMAGES + 1, first.found(), "300 images and notes.txt; not other/, hidden or audit-named objects");
         assertEquals(IMAGES, first.count(ObjectResult.ANONYMIZED));
         assertEquals(1, first.count(ObjectResult.REJECTED));
         assertEquals(1L, first.byReason().get("rejected:not-an-image"));
