@@ -41,8 +41,8 @@ public record BackfillReport(BackfillRequest request, long found, long handled, 
                     count(ObjectResult.ANONYMIZED), count(ObjectResult.SKIPPED), count(ObjectResult.REJECTED),
                     count(ObjectResult.FAILED)));
         } else {
-            s.append(String.format(Locale.ROOT, ": %d published, %d failed", count(ObjectResult.PUBLISHED),
-                    count(ObjectResult.FAILED)));
+            s.append(String.format(Locale.ROOT, ": %d published, %d skipped, %d failed", count(ObjectResult.PUBLISHED),
+                    count(ObjectResult.SKIPPED), count(ObjectResult.FAILED)));
         }
         s.append(String.format(Locale.ROOT, " in %.1f s (%.1f objects/s)", elapsedMs / 1000.0, rate()));
         if (stoppedEarly) {

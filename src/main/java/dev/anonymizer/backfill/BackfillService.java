@@ -180,7 +180,8 @@ public class BackfillService {
         int threads = (int) Math.max(1, Math.min(request.parallelism(), limit));
         Thread[] workers = new Thread[threads];
         ProgressLine line = progress == null ? null
-                : new ProgressLine(progress, terminal, config.progressInterval(), "backfill " + request.where(), limit,
+                : new ProgressLine(progress, terminal, config.progressInterval(), "backfill " + request.where(),
+                        request.mode() == BackfillMode.PUBLISH, limit,
                         tally);
         ActiveRun run = new ActiveRun(stop, workers);
         active.add(run);

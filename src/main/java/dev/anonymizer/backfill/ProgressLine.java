@@ -16,16 +16,19 @@ final class ProgressLine implements AutoCloseable {
     private final PrintStream out;
     private final boolean terminal;
     private final String label;
+    private final boolean publish;
     private final long total;
     private final Tally tally;
     private final long start = System.nanoTime();
     private final ScheduledExecutorService timer;
     private int lastLength;
 
-    ProgressLine(PrintStream out, boolean terminal, Duration interval, String label, long total, Tally tally) {
+    ProgressLine(PrintStream out, boolean terminal, Duration interval, String label, boolean publish, long total,
+            Tally tally) {
         this.out = out;
         this.terminal = terminal;
         this.label = label;
+        this.publish = publish;
         this.total = total;
         this.tally = tally;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -43,12 +46,14 @@ final class ProgressLine implements AutoCloseable {
         double seconds = (System.nanoTime() - start) / 1e9;
         double rate = seconds > 0 ? done / seconds : 0;
         String eta = rate > 0 && done < total ? formatSeconds((total - done) / rate) : done >= total ? "0s" : "?";
-        return String.format(Locale.ROOT, "%s: %d/%d (%.0f%%) %d anonymized %d skipped %d rejected %d published "
-                + "%d failed | %.1f/s | elapsed %s | ETA %s", label, done, total,
-                total == 0 ? 100.0 : done * 100.0 / total, tally.count(ObjectResult.ANONYMIZED),
-                tally.count(ObjectResult.SKIPPED), tally.count(ObjectResult.REJECTED),
-                tally.count(ObjectResult.PUBLISHED), tally.count(ObjectResult.FAILED), rate, formatSeconds(seconds),
-                eta);
+        String counts = publish
+                ? String.format(Locale.ROOT, "%d published %d skipped %d failed", tally.count(ObjectResult.PUBLISHED),
+                        tally.count(ObjectResult.SKIPPED), tally.count(ObjectResult.FAILED))
+                : String.format(Locale.ROOT, "%d anonymized %d skipped %d rejected %d failed",
+                        tally.count(ObjectResult.ANONYMIZED), tally.count(ObjectResult.SKIPPED),
+                        tally.count(ObjectResult.REJECTED), tally.count(ObjectResult.FAILED));
+        return String.format(Locale.ROOT, "%s: %d/%d (%.0f%%) %s | %.1f/s | elapsed %s | ETA %s", label, done, total,
+                total == 0 ? 100.0 : done * 100.0 / total, counts, rate, formatSeconds(seconds), eta);
     }
 
     private synchronized void print() {
