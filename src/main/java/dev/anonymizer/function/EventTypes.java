@@ -8,6 +8,9 @@ public final class EventTypes {
     public static final String IMAGE_REJECTED = "dev.anonymizer.image.rejected";
     public static final String IMAGE_SKIPPED = "dev.anonymizer.image.skipped";
     public static final String IMAGES_PROCESSED = "dev.anonymizer.images.processed";
+    public static final String BACKFILL_REQUESTED = "dev.anonymizer.backfill.requested";
+    public static final String BACKFILL_ACCEPTED = "dev.anonymizer.backfill.accepted";
+    public static final String BACKFILL_REJECTED = "dev.anonymizer.backfill.rejected";
 
     // Triggers sent by storage systems (see function/source/ for their formats)
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -88,13 +89,51 @@ public class AnonymizationPipeline {
             outcome = run(input, start);
         } catch (RuntimeException e) {
             metrics.failed(e);
+            logFailure(input, e, ms(start));
             throw e;
         }
         metrics.record(outcome);
-        LOG.infof("%s %s: %s%s in %d ms", outcome.status().key(), input,
-                outcome.reason() == null ? "" : outcome.reason() + " ",
-                outcome.counts().isEmpty() ? "" : outcome.counts(), outcome.elapsedMs());
+        logOutcome(outcome);
         return outcome;
+    }
+
+    /**
+     * The one INFO line per image. Its fields also go into the MDC, so the JSON console format
+     * ({@code quarkus.log.console.json.enabled=true}) carries them as structured fields under {@code mdc}: bucket,
+     * key, outcome, reason, regions per category, censored count, elapsed ms. Never pixels, metadata values (GPS) or
+     * credentials: only names, counts and times.
+     */
+    private static void logOutcome(Outcome o) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("bucket", o.input().bucket());
+        fields.put("key", o.input().key());
+        fields.put("outcome", o.status().key());
+        fields.put("reason", o.reason() == null ? "none" : o.reason());
+        o.counts().forEach((category, n) -> fields.put("regions." + category, String.valueOf(n)));
+        fields.put("censored", String.valueOf(o.censored()));
+        fields.put("elapsedMs", String.valueOf(o.elapsedMs()));
+        withMdc(fields, () -> LOG.infof("%s %s: %s%s in %d ms", o.status().key(), o.input(),
+                o.reason() == null ? "" : o.reason() + " ", o.counts().isEmpty() ? "" : o.counts(), o.elapsedMs()));
+    }
+
+    private static void logFailure(ObjectRef input, RuntimeException e, long elapsedMs) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("bucket", input.bucket());
+        fields.put("key", input.key());
+        fields.put("outcome", "failed");
+        fields.put("reason", Outcome.failureReason(e));
+        fields.put("elapsedMs", String.valueOf(elapsedMs));
+        withMdc(fields, () -> LOG.warnf("failed %s: %s in %d ms", input, e.getMessage(), elapsedMs));
+    }
+
+    /** Puts the fields into the MDC for the one log call, then takes them out (threads are pooled). */
+    private static void withMdc(Map<String, String> fields, Runnable log) {
+        fields.forEach(MDC::put);
+        try {
+            log.run();
+        } finally {
+            fields.keySet().forEach(MDC::remove);
+        }
     }
 
     private Outcome run(ObjectRef input, long start) {

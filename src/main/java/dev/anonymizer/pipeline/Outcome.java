@@ -28,6 +28,17 @@ public record Outcome(Status status, ObjectRef input, ObjectRef output, ObjectRe
         }
     }
 
+    /**
+     * The reason code of a failure (an exception the pipeline threw): {@code storage-unavailable} for a storage fault,
+     * else the exception's simple class name. Bounded: used as a metric tag.
+     */
+    public static String failureReason(Throwable e) {
+        if (e instanceof dev.anonymizer.storage.StorageUnavailableException) {
+            return "storage-unavailable";
+        }
+        return e.getClass().getSimpleName();
+    }
+
     static Outcome rejected(ObjectRef input, String reason, String message, long elapsedMs) {
         return new Outcome(Status.REJECTED, input, null, null, reason, message, Map.of(), 0, List.of(), Map.of(), elapsedMs);
     }

@@ -1,0 +1,59 @@
+package dev.anonymizer.backfill;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.anonymizer.config.AuditConfig;
+import dev.anonymizer.pipeline.OutputLocations;
+import dev.anonymizer.storage.ObjectRef;
+import dev.anonymizer.storage.ObjectStore;
+
+/**
+ * Lists the objects a backfill should hand to the pipeline: everything under the prefix except hidden objects
+ * (dot-files and anything under a dot-directory: temporary uploads, store metadata), audit records and objects in
+ * the output location (our own output must never go round again).
+ */
+@ApplicationScoped
+public class BackfillLister {
+
+    private final ObjectStore store;
+    private final OutputLocations locations;
+    private final AuditConfig audit;
+
+    public BackfillLister(ObjectStore store, OutputLocations locations, AuditConfig audit) {
+        this.store = store;
+        this.locations = locations;
+        this.audit = audit;
+    }
+
+    /**
+     * The candidates in lexical key order. All keys are held in memory (about 100 bytes each) so that the run knows
+     * its total and can show an ETA; split very large buckets by prefix.
+     */
+    public List<ObjectRef> list(String bucket, String prefix) {
+        List<ObjectRef> out = new ArrayList<>();
+        store.list(bucket, prefix, key -> {
+            ObjectRef ref = ObjectRef.of(bucket, key);
+            if (isCandidate(ref)) {
+                out.add(ref);
+            }
+        });
+        return out;
+    }
+
+    /** False for hidden objects, audit records and our own output. */
+    public boolean isCandidate(ObjectRef ref) {
+        return !isHidden(ref.key()) && !ref.key().endsWith(audit.keySuffix()) && !locations.isOutputLocation(ref);
+    }
+
+    private static boolean isHidden(String key) {
+        for (String part : key.split("/")) {
+            if (part.startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

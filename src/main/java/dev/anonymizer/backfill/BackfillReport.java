@@ -1,0 +1,57 @@
+package dev.anonymizer.backfill;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The end of a backfill.
+ *
+ * @param found       candidates listed
+ * @param handled     objects handed out (less than found when stopped early)
+ * @param byStatus    objects per {@link ObjectResult} status
+ * @param byReason    objects per {@code status:reason}
+ * @param stoppedEarly true when the max-objects limit or an interruption ended the run before the list did
+ */
+public record BackfillReport(BackfillRequest request, long found, long handled, Map<String, Long> byStatus,
+        Map<String, Long> byReason, long elapsedMs, boolean stoppedEarly) {
+
+    /** Objects with this status. */
+    public long count(String status) {
+        return byStatus.getOrDefault(status, 0L);
+    }
+
+    /** Objects handled per second. */
+    public double rate() {
+        return elapsedMs == 0 ? 0 : handled * 1000.0 / elapsedMs;
+    }
+
+    /** True when no object failed (rejections are the input's fault and do not count). */
+    public boolean succeeded() {
+        return count(ObjectResult.FAILED) == 0;
+    }
+
+    /** One human-readable paragraph. */
+    public String summary() {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "backfill %s of %s: %d found, %d handled", request.mode().key(),
+                request.where(), found, handled));
+        if (request.mode() == BackfillMode.PROCESS) {
+            s.append(String.format(Locale.ROOT, ": %d anonymized, %d skipped, %d rejected, %d failed",
+                    count(ObjectResult.ANONYMIZED), count(ObjectResult.SKIPPED), count(ObjectResult.REJECTED),
+                    count(ObjectResult.FAILED)));
+        } else {
+            s.append(String.format(Locale.ROOT, ": %d published, %d skipped, %d failed", count(ObjectResult.PUBLISHED),
+                    count(ObjectResult.SKIPPED), count(ObjectResult.FAILED)));
+        }
+        s.append(String.format(Locale.ROOT, " in %.1f s (%.1f objects/s)", elapsedMs / 1000.0, rate()));
+        if (stoppedEarly) {
+            s.append("; stopped early, run again to resume");
+        }
+        if (!byReason.isEmpty()) {
+            s.append("\n  reasons: ").append(byReason.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
+        }
+        return s.toString();
+    }
+}

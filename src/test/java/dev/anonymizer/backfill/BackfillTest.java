@@ -1,0 +1,245 @@
+package dev.anonymizer.backfill;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.anonymizer.pipeline.AnonymizationPipeline;
+import dev.anonymizer.storage.ObjectHead;
+import dev.anonymizer.storage.ObjectRef;
+import dev.anonymizer.storage.ObjectStore;
+import dev.anonymizer.support.FastPipelineProfile;
+import dev.anonymizer.support.SyntheticImages;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Process-mode backfill against the configured store (the local one here) with 300 small distinct PNGs: each image
+ * anonymized exactly once, a rerun changes nothing, and a run cut short (by the max-objects limit or by an
+ * interrupt) is completed by the next.
+ */
+@QuarkusTest
+@TestProfile(FastPipelineProfile.class)
+class BackfillTest {
+
+    static final int IMAGES = 300;
+    static final String AUDIT = ".audit.json";
+
+    @Inject
+    BackfillService backfill;
+
+    @Inject
+    BackfillLister lister;
+
+    @Inject
+    ObjectStore store;
+
+    /** A fresh bucket and its output bucket per test (target/test-data outlives test runs), created by the store. */
+    String bucket(String name) {
+        String bucket = freshName(name);
+        createBuckets(bucket, bucket + "-anonymized");
+        return bucket;
+    }
+
+    static String freshName(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * The local store creates a bucket on first write; a subclass running these tests against S3 creates them here
+     * (an S3 store does not create buckets).
+     */
+    protected void createBuckets(String... buckets) {
+    }
+
+    /** 300 images under photos/, plus objects a backfill must leave alone or reject. */
+    void seed(String bucket) {
+        for (int i = 0; i < IMAGES; i++) {
+            store.put(bucket, String.format("photos/img-%03d.png", i), SyntheticImages.blocksPng(i, 64, 48),
+                    "image/png", Map.of());
+        }
+        byte[] extra = SyntheticImages.blocksPng(10_000, 64, 48);
+        // valid images that must not be processed: outside the prefix, hidden (an upload in progress, a cache
+        // directory: S3 lists them, the local store does not), and an audit-named object
+        store.put(bucket, "other/img.png", extra, "image/png", Map.of());
+        store.put(bucket, "photos/.partial-upload.png", extra, "image/png", Map.of());
+        store.put(bucket, "photos/.cache/img.png", extra, "image/png", Map.of());
+        store.put(bucket, "photos/img-000.png" + AUDIT, "{}".getBytes(StandardCharsets.UTF_8), "application/json",
+                Map.of());
+        // inside the prefix and not an image: rejected, never failed
+        store.put(bucket, "photos/notes.txt", "hello".getBytes(StandardCharsets.UTF_8), "text/plain", Map.of());
+    }
+
+    BackfillRequest request(String bucket, long maxObjects) {
+        return backfill.request(bucket, "photos/", Optional.of(BackfillMode.PROCESS), Optional.empty(),
+                OptionalInt.of(2), OptionalLong.of(maxObjects));
+    }
+
+    List<String> keys(String bucket, String prefix) {
+        List<String> keys = new ArrayList<>();
+        store.list(bucket, prefix, keys::add);
+        return keys;
+    }
+
+    /** Every output image carries the ETag of its source; returns the number of output images. */
+    int checkOutputs(String bucket) {
+        String out = bucket + "-anonymized";
+        List<String> outputs = keys(out, "");
+        List<String> images = outputs.stream().filter(k -> !k.endsWith(AUDIT)).toList();
+        List<String> audits = outputs.stream().filter(k -> k.endsWith(AUDIT)).toList();
+        assertEquals(images.size(), audits.size(), "one audit record per output image");
+        for (String key : images) {
+            assertTrue(key.startsWith("photos/img-") && key.endsWith(".png"), "only backfilled images: " + key);
+            assertTrue(audits.contains(key + AUDIT), "audit record of " + key);
+            ObjectHead output = store.head(out, key).orElseThrow();
+            ObjectHead source = store.head(bucket, key).orElseThrow();
+            assertEquals(source.etag(), output.metadata().get(AnonymizationPipeline.SOURCE_ETAG), "source etag of " + key);
+            assertEquals("true", output.metadata().get(AnonymizationPipeline.MARKER));
+        }
+        return images.size();
+    }
+
+    @Test
+    void everyImageOnceThenRerunDoesNothing() {
+        String bucket = bucket("bf-once");
+        seed(bucket);
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+        BackfillReport first = backfill.run(request(bucket, 0), new PrintStream(progress, true), false);
+        System.out.println(first.summary());
+
+        assertEquals(IMAGES + 1, first.found(), "300 images and notes.txt; not other/, hidden or audit-named objects");
+        assertEquals(IMAGES, first.count(ObjectResult.ANONYMIZED));
+        assertEquals(1, first.count(ObjectResult.REJECTED));
+        assertEquals(1L, first.byReason().get("rejected:not-an-image"));
+        assertEquals(0, first.count(ObjectResult.SKIPPED));
+        assertEquals(0, first.count(ObjectResult.FAILED));
+        assertFalse(first.stoppedEarly());
+        // 300 anonymized outcomes and 300 distinct outputs: none was done twice, none left out
+        assertEquals(IMAGES, checkOutputs(bucket));
+        String lines = progress.toString(StandardCharsets.UTF_8);
+        assertTrue(lines.contains("301/301 (100%) 300 anonymized 0 skipped 1 rejected"), lines);
+        assertTrue(lines.contains("ETA"), lines);
+        assertTrue(first.summary().contains("300 anonymized, 0 skipped, 1 rejected, 0 failed"), first.summary());
+
+        Map<String, byte[]> audits = new HashMap<>();
+        for (String k : keys(bucket + "-anonymized", "")) {
+            if (k.endsWith(AUDIT)) {
+                audits.put(k, store.get(ObjectRef.of(bucket + "-anonymized", k)).bytes());
+            }
+        }
+
+        BackfillReport rerun = backfill.run(request(bucket, 0), null, false);
+        System.out.println(rerun.summary());
+        assertEquals(0, rerun.count(ObjectResult.ANONYMIZED), "a rerun anonymizes nothing");
+        assertEquals(IMAGES, rerun.count(ObjectResult.SKIPPED));
+        assertEquals((long) IMAGES, rerun.byReason().get("skipped:already-anonymized"));
+        assertEquals(0, rerun.count(ObjectResult.FAILED));
+        // nothing was rewritten: each audit record (which holds its processing time) is byte for byte the same
+        for (Map.Entry<String, byte[]> e : audits.entrySet()) {
+            assertArrayEquals(e.getValue(), store.get(ObjectRef.of(bucket + "-anonymized", e.getKey())).bytes(),
+                    e.getKey());
+        }
+    }
+
+    @Test
+    void runStoppedByMaxObjectsResumes() {
+        String bucket = bucket("bf-resume");
+        seed(bucket);
+
+        BackfillReport part = backfill.run(request(bucket, 70), null, false);
+        System.out.println(part.summary());
+        assertEquals(70, part.handled());
+        assertEquals(70, part.count(ObjectResult.ANONYMIZED));
+        assertTrue(part.stoppedEarly());
+        assertTrue(part.summary().contains("run again to resume"), part.summary());
+        assertEquals(70, checkOutputs(bucket));
+
+        BackfillReport rest = backfill.run(request(bucket, 0), null, false);
+        System.out.println(rest.summary());
+        assertEquals(IMAGES + 1, rest.handled());
+        assertEquals(70, rest.count(ObjectResult.SKIPPED), "the first 70 are not done again");
+        assertEquals(IMAGES - 70, rest.count(ObjectResult.ANONYMIZED));
+        assertFalse(rest.stoppedEarly());
+        assertEquals(IMAGES, checkOutputs(bucket));
+    }
+
+    @Test
+    void interruptedRunResumes() throws Exception {
+        String bucket = bucket("bf-interrupt");
+        seed(bucket);
+        AtomicReference<BackfillReport> report = new AtomicReference<>();
+        Thread run = new Thread(() -> report.set(backfill.run(request(bucket, 0), null, false)));
+        run.start();
+        // interrupt once a few dozen outputs exist, as a Ctrl-C or a pod shutdown would
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (keys(bucket + "-anonymized", "").size() < 40 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
+        run.interrupt();
+        run.join(60_000);
+        BackfillReport cut = report.get();
+        System.out.println(cut.summary());
+        assertTrue(cut.stoppedEarly(), "interrupted before the end: " + cut.summary());
+        assertTrue(cut.handled() < IMAGES, cut.summary());
+        assertEquals(0, cut.count(ObjectResult.FAILED), "the image in hand is finished, not broken off");
+        long doneBefore = cut.count(ObjectResult.ANONYMIZED);
+        // workers finish the image in hand: every counted image has its output, and no half-written one exists
+        assertEquals(doneBefore, checkOutputs(bucket));
+
+        BackfillReport rest = backfill.run(request(bucket, 0), null, false);
+        System.out.println(rest.summary());
+        assertEquals(doneBefore, rest.count(ObjectResult.SKIPPED));
+        assertEquals(IMAGES - doneBefore, rest.count(ObjectResult.ANONYMIZED));
+        assertEquals(IMAGES, checkOutputs(bucket));
+    }
+
+    @Test
+    void outputAuditAndHiddenObjectsAreNotCandidates() {
+        String bucket = bucket("bf-filter");
+        assertTrue(lister.isCandidate(ObjectRef.of(bucket, "photos/a.jpg")));
+        assertFalse(lister.isCandidate(ObjectRef.of(bucket, ".a.jpg")), "dot-file");
+        assertFalse(lister.isCandidate(ObjectRef.of(bucket, "photos/.tmp/a.jpg")), "inside a dot-directory");
+        assertFalse(lister.isCandidate(ObjectRef.of(bucket, "photos/a.jpg" + AUDIT)), "audit record");
+        assertFalse(lister.isCandidate(ObjectRef.of(bucket + "-anonymized", "photos/a.jpg")), "output location");
+
+        // and a backfill of the output bucket itself finds nothing to do
+        seed(bucket);
+        backfill.run(request(bucket, 5), null, false);
+        BackfillReport own = backfill.run(backfill.request(bucket + "-anonymized", "", Optional.of(BackfillMode.PROCESS),
+                Optional.empty(), OptionalInt.of(2), OptionalLong.empty()), null, false);
+        assertEquals(0, own.found());
+    }
+
+    @Test
+    void defaultsComeFromTheSettings() {
+        BackfillRequest r = backfill.request("b", null, Optional.empty(), Optional.empty(), OptionalInt.empty(),
+                OptionalLong.empty());
+        assertEquals(BackfillMode.PROCESS, r.mode(), "no sink configured in tests: process mode");
+        assertEquals(Runtime.getRuntime().availableProcessors(), r.parallelism());
+        assertEquals("", r.prefix());
+        assertEquals(0, r.maxObjects());
+        BackfillRequest p = backfill.request("b", "x/", Optional.empty(), Optional.of("http://127.0.0.1:1/"),
+                OptionalInt.empty(), OptionalLong.empty());
+        assertEquals(BackfillMode.PUBLISH, p.mode(), "a sink selects publish mode");
+        assertEquals(16, p.parallelism(), "publish concurrency default");
+    }
+}
