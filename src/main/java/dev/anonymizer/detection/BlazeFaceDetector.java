@@ -1,13 +1,11 @@
 package dev.anonymizer.detection;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.bytedeco.opencv.opencv_core.Mat;
 
-import ai.onnxruntime.OrtSession;
 import dev.anonymizer.region.Box;
 
 /**
@@ -32,6 +30,7 @@ public final class BlazeFaceDetector implements Detector {
     private final double scoreClip;
     private final int inputW;
     private final int inputH;
+    private final java.util.Set<String> outputNames = new java.util.LinkedHashSet<>();
 
     private record Head(String scores, int scoreIndex, String boxes, int boxIndex, float[] anchorCx, float[] anchorCy) {
     }
@@ -69,6 +68,10 @@ public final class BlazeFaceDetector implements Detector {
             heads.add(new Head((String) h.get("scores"), ((Number) h.get("scoreIndex")).intValue(),
                     (String) h.get("boxes"), ((Number) h.get("boxIndex")).intValue(), cx, cy));
         }
+        heads.forEach(h -> {
+            outputNames.add(h.scores());
+            outputNames.add(h.boxes());
+        });
         if (heads.isEmpty()) {
             throw new ModelSetupException("model '" + d.id() + "': expected params.heads and params.anchors.layers, got none");
         }
@@ -84,31 +87,29 @@ public final class BlazeFaceDetector implements Detector {
         ModelDescriptor d = session.descriptor();
         PreparedInput input = InputTensorFactory.prepare(bgr, d);
         List<Detection> candidates = new ArrayList<>();
-        try (OrtSession.Result result = session.run(input)) {
-            Map<String, OutputTensors.FloatOutput> outputs = new HashMap<>();
-            for (Head head : heads) {
-                OutputTensors.FloatOutput scores = outputs.computeIfAbsent(head.scores(), n -> OutputTensors.read(result, d, n));
-                OutputTensors.FloatOutput boxes = outputs.computeIfAbsent(head.boxes(), n -> OutputTensors.read(result, d, n));
-                int scoreStride = (int) scores.shape()[2];
-                int boxStride = (int) boxes.shape()[2];
-                for (int a = 0; a < head.anchorCx().length; a++) {
-                    float logit = scores.values()[a * scoreStride + head.scoreIndex()];
-                    double score = 1.0 / (1.0 + Math.exp(-Math.max(-scoreClip, Math.min(scoreClip, logit))));
-                    if (score < minScore) {
-                        continue;
-                    }
-                    int o = a * boxStride + head.boxIndex();
-                    double cx = boxes.values()[o] / coordScale + head.anchorCx()[a];
-                    double cy = boxes.values()[o + 1] / coordScale + head.anchorCy()[a];
-                    double bw = boxes.values()[o + 2] / coordScale;
-                    double bh = boxes.values()[o + 3] / coordScale;
-                    if (bw <= 0 || bh <= 0) {
-                        continue;
-                    }
-                    Box inInput = new Box((cx - bw / 2) * inputW, (cy - bh / 2) * inputH,
-                            (cx + bw / 2) * inputW, (cy + bh / 2) * inputH);
-                    candidates.add(new Detection("face", score, input.toSource(inInput)));
+        Map<String, OutputTensors.FloatOutput> outputs = session.infer(input, outputNames);
+        for (Head head : heads) {
+            OutputTensors.FloatOutput scores = outputs.get(head.scores());
+            OutputTensors.FloatOutput boxes = outputs.get(head.boxes());
+            int scoreStride = (int) scores.shape()[2];
+            int boxStride = (int) boxes.shape()[2];
+            for (int a = 0; a < head.anchorCx().length; a++) {
+                float logit = scores.values()[a * scoreStride + head.scoreIndex()];
+                double score = 1.0 / (1.0 + Math.exp(-Math.max(-scoreClip, Math.min(scoreClip, logit))));
+                if (score < minScore) {
+                    continue;
                 }
+                int o = a * boxStride + head.boxIndex();
+                double cx = boxes.values()[o] / coordScale + head.anchorCx()[a];
+                double cy = boxes.values()[o + 1] / coordScale + head.anchorCy()[a];
+                double bw = boxes.values()[o + 2] / coordScale;
+                double bh = boxes.values()[o + 3] / coordScale;
+                if (bw <= 0 || bh <= 0) {
+                    continue;
+                }
+                Box inInput = new Box((cx - bw / 2) * inputW, (cy - bh / 2) * inputH,
+                        (cx + bw / 2) * inputW, (cy + bh / 2) * inputH);
+                candidates.add(new Detection("face", score, input.toSource(inInput)));
             }
         }
         return weightedNms(candidates, nmsIou);

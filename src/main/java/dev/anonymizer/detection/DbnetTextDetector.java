@@ -20,7 +20,6 @@ import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 
-import ai.onnxruntime.OrtSession;
 import dev.anonymizer.region.Box;
 
 /**
@@ -52,12 +51,15 @@ public final class DbnetTextDetector implements Detector {
 
     @Override
     public List<Detection> detect(Mat bgr, double minScore) {
+        return detectCloser(bgr, minScore, 1.0);
+    }
+
+    @Override
+    public List<Detection> detectCloser(Mat bgr, double minScore, double maxUpscale) {
         ModelDescriptor d = session.descriptor();
-        PreparedInput input = InputTensorFactory.prepare(bgr, d, maxSide);
-        OutputTensors.FloatOutput prob;
-        try (OrtSession.Result result = session.run(input)) {
-            prob = OutputTensors.read(result, d, d.outputs().get(0).name());
-        }
+        PreparedInput input = InputTensorFactory.prepare(bgr, d, maxSide, maxUpscale);
+        String name = d.outputs().get(0).name();
+        OutputTensors.FloatOutput prob = session.infer(input, List.of(name)).get(name);
         int h = (int) prob.shape()[prob.shape().length - 2];
         int w = (int) prob.shape()[prob.shape().length - 1];
         byte[] mask = new byte[w * h];

@@ -16,6 +16,15 @@ public interface Detector {
      */
     List<Detection> detect(Mat bgr, double minScore);
 
+    /**
+     * As {@link #detect(Mat, double)}, for a crop the caller wants looked at more closely: a detector whose input
+     * size follows the image may enlarge it up to {@code maxUpscale} times. Fixed-size detectors resize to their
+     * input anyway, which enlarges small crops by itself.
+     */
+    default List<Detection> detectCloser(Mat bgr, double minScore, double maxUpscale) {
+        return detect(bgr, minScore);
+    }
+
     /** The model this detector runs. */
     ModelDescriptor model();
 }

@@ -26,6 +26,14 @@ public final class InputTensorFactory {
 
     /** As {@link #prepare(Mat, ModelDescriptor)}, with the long-side limit of dynamic-size models overridden. */
     public static PreparedInput prepare(Mat bgr, ModelDescriptor d, Integer maxSideOverride) {
+        return prepare(bgr, d, maxSideOverride, 1.0);
+    }
+
+    /**
+     * As {@link #prepare(Mat, ModelDescriptor, Integer)}; a dynamic-size model's input may also be enlarged up to
+     * {@code maxUpscale} times (still within the long-side limit), to look at a small crop more closely.
+     */
+    public static PreparedInput prepare(Mat bgr, ModelDescriptor d, Integer maxSideOverride, double maxUpscale) {
         ModelDescriptor.Input in = d.input();
         int srcW = bgr.cols();
         int srcH = bgr.rows();
@@ -49,7 +57,7 @@ public final class InputTensorFactory {
             int maxSide = maxSideOverride != null ? maxSideOverride
                     : in.maxSide() == null ? Math.max(srcW, srcH) : in.maxSide();
             int multiple = in.multipleOf() == null ? 1 : in.multipleOf();
-            double s = Math.min(1.0, (double) maxSide / Math.max(srcW, srcH));
+            double s = Math.min(Math.max(1.0, maxUpscale), (double) maxSide / Math.max(srcW, srcH));
             drawW = Math.max(multiple, (int) Math.round(srcW * s / multiple) * multiple);
             drawH = Math.max(multiple, (int) Math.round(srcH * s / multiple) * multiple);
             inW = drawW;

@@ -155,6 +155,19 @@ public final class ModelSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the model and copies out the named float outputs; the native result is closed before this returns.
+     */
+    Map<String, OutputTensors.FloatOutput> infer(PreparedInput input, java.util.Collection<String> outputNames) {
+        try (OrtSession.Result result = run(input)) {
+            Map<String, OutputTensors.FloatOutput> out = new java.util.HashMap<>();
+            for (String name : outputNames) {
+                out.put(name, OutputTensors.read(result, descriptor, name));
+            }
+            return out;
+        }
+    }
+
     public ModelDescriptor descriptor() {
         return descriptor;
     }

@@ -1,13 +1,11 @@
 package dev.anonymizer.detection;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.bytedeco.opencv.opencv_core.Mat;
 
-import ai.onnxruntime.OrtSession;
 import dev.anonymizer.region.Box;
 
 /**
@@ -23,6 +21,7 @@ public final class NanoDetDetector implements Detector {
     private final int bins;
     private final double centerOffset;
     private final int[] sideIndex = new int[4];
+    private final java.util.Set<String> outputNames = new java.util.LinkedHashSet<>();
 
     private record Level(int stride, int gridW, int gridH, String scores, String boxes) {
     }
@@ -37,6 +36,10 @@ public final class NanoDetDetector implements Detector {
             levels.add(new Level(((Number) l.get("stride")).intValue(), ((Number) l.get("gridW")).intValue(),
                     ((Number) l.get("gridH")).intValue(), (String) l.get("scores"), (String) l.get("boxes")));
         }
+        levels.forEach(l -> {
+            outputNames.add(l.scores());
+            outputNames.add(l.boxes());
+        });
         List<String> order = (List<String>) d.paramOr("sideOrder", List.of("left", "top", "right", "bottom"));
         List<String> sides = List.of("left", "top", "right", "bottom");
         for (int s = 0; s < 4; s++) {
@@ -58,36 +61,34 @@ public final class NanoDetDetector implements Detector {
         ModelDescriptor d = session.descriptor();
         PreparedInput input = InputTensorFactory.prepare(bgr, d);
         List<Detection> found = new ArrayList<>();
-        try (OrtSession.Result result = session.run(input)) {
-            Map<String, OutputTensors.FloatOutput> outputs = new HashMap<>();
-            for (Level level : levels) {
-                float[] scores = outputs.computeIfAbsent(level.scores(), n -> OutputTensors.read(result, d, n)).values();
-                float[] dist = outputs.computeIfAbsent(level.boxes(), n -> OutputTensors.read(result, d, n)).values();
-                int cells = level.gridW() * level.gridH();
-                int classes = scores.length / cells;
-                for (int i = 0; i < cells; i++) {
-                    int best = -1;
-                    float bestScore = (float) minScore;
-                    for (int c = 0; c < classes; c++) {
-                        float s = scores[i * classes + c];
-                        if (s >= bestScore) {
-                            bestScore = s;
-                            best = c;
-                        }
+        Map<String, OutputTensors.FloatOutput> outputs = session.infer(input, outputNames);
+        for (Level level : levels) {
+            float[] scores = outputs.get(level.scores()).values();
+            float[] dist = outputs.get(level.boxes()).values();
+            int cells = level.gridW() * level.gridH();
+            int classes = scores.length / cells;
+            for (int i = 0; i < cells; i++) {
+                int best = -1;
+                float bestScore = (float) minScore;
+                for (int c = 0; c < classes; c++) {
+                    float s = scores[i * classes + c];
+                    if (s >= bestScore) {
+                        bestScore = s;
+                        best = c;
                     }
-                    if (best < 0) {
-                        continue;
-                    }
-                    double cx = (i % level.gridW() + centerOffset) * level.stride();
-                    double cy = (i / level.gridW() + centerOffset) * level.stride();
-                    int base = i * 4 * bins;
-                    double left = expectedBin(dist, base + sideIndex[0] * bins) * level.stride();
-                    double top = expectedBin(dist, base + sideIndex[1] * bins) * level.stride();
-                    double right = expectedBin(dist, base + sideIndex[2] * bins) * level.stride();
-                    double bottom = expectedBin(dist, base + sideIndex[3] * bins) * level.stride();
-                    Box inInput = new Box(cx - left, cy - top, cx + right, cy + bottom);
-                    found.add(new Detection(d.label(best), bestScore, input.toSource(inInput).clamp(bgr.cols(), bgr.rows())));
                 }
+                if (best < 0) {
+                    continue;
+                }
+                double cx = (i % level.gridW() + centerOffset) * level.stride();
+                double cy = (i / level.gridW() + centerOffset) * level.stride();
+                int base = i * 4 * bins;
+                double left = expectedBin(dist, base + sideIndex[0] * bins) * level.stride();
+                double top = expectedBin(dist, base + sideIndex[1] * bins) * level.stride();
+                double right = expectedBin(dist, base + sideIndex[2] * bins) * level.stride();
+                double bottom = expectedBin(dist, base + sideIndex[3] * bins) * level.stride();
+                Box inInput = new Box(cx - left, cy - top, cx + right, cy + bottom);
+                found.add(new Detection(d.label(best), bestScore, input.toSource(inInput).clamp(bgr.cols(), bgr.rows())));
             }
         }
         return found;

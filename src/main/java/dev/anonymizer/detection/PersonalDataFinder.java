@@ -110,10 +110,24 @@ public class PersonalDataFinder {
             }
             if (config.secondStage().textInVehicles()) {
                 for (Region v : vehicles) {
-                    search(det, image, v.box().pad(0.05, 0.05).clamp(w, h), Category.TEXT, min.text(), text);
+                    search(det, image, v.box().pad(0.05, 0.05).clamp(w, h), Category.TEXT, min.text(),
+                            config.secondStage().maxUpscale(), text);
                 }
             }
-            List<Region> kept = Regions.suppress(text, 0.5);
+            if (config.secondStage().refineText()) {
+                // small text (distant plates) gets a closer look with context around it: a partly read plate
+                // becomes a whole one, and its boxes are redrawn from more pixels
+                List<Region> closer = new ArrayList<>();
+                text.stream().filter(t -> t.box().height() <= config.secondStage().refineMaxHeight())
+                        .sorted(Comparator.comparingDouble(Region::score).reversed())
+                        .limit(config.secondStage().maxBoxes())
+                        .forEach(t -> search(det, image, t.box().pad(1.0, 1.5).clamp(w, h), Category.TEXT,
+                                min.text(), config.secondStage().maxUpscale(), closer));
+                text.addAll(closer);
+            }
+            // overlapping boxes of one line are joined, not suppressed: every pixel any pass saw as text is kept
+            List<Region> kept = Regions.suppress(Regions.joinLines(text, Category.TEXT, Math.max(0, config.text().joinGap())),
+                    0.7);
             if (config.text().scope() == DetectionConfig.TextScope.NEAR_VEHICLES) {
                 double m = config.text().vehicleMargin();
                 kept = kept.stream().filter(t -> vehicles.stream()
@@ -126,6 +140,11 @@ public class PersonalDataFinder {
 
     /** Runs {@code det} on the part {@code area} of the image and adds what it finds, in image pixels. */
     private static void search(Detector det, Mat image, Box area, Category category, double minScore, List<Region> out) {
+        search(det, image, area, category, minScore, 1.0, out);
+    }
+
+    private static void search(Detector det, Mat image, Box area, Category category, double minScore, double upscale,
+            List<Region> out) {
         PixelRect r = area.clamp(image.cols(), image.rows()).toPixels();
         int rw = Math.min(r.width(), image.cols() - r.x());
         int rh = Math.min(r.height(), image.rows() - r.y());
@@ -138,7 +157,7 @@ public class PersonalDataFinder {
             found = det.detect(image, minScore);
         } else {
             try (Rect rect = new Rect(r.x(), r.y(), rw, rh); Mat crop = new Mat(image, rect); Mat copy = crop.clone()) {
-                found = det.detect(copy, minScore);
+                found = det.detectCloser(copy, minScore, upscale);
             }
         }
         for (Detection d : found) {

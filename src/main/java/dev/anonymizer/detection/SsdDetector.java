@@ -2,10 +2,10 @@ package dev.anonymizer.detection;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.bytedeco.opencv.opencv_core.Mat;
 
-import ai.onnxruntime.OrtSession;
 import dev.anonymizer.region.Box;
 
 /**
@@ -47,12 +47,9 @@ public final class SsdDetector implements Detector {
     public List<Detection> detect(Mat bgr, double minScore) {
         ModelDescriptor d = session.descriptor();
         PreparedInput input = InputTensorFactory.prepare(bgr, d);
-        float[] boxes;
-        float[] scores;
-        try (OrtSession.Result result = session.run(input)) {
-            boxes = OutputTensors.read(result, d, boxesName).values();
-            scores = OutputTensors.read(result, d, scoresName).values();
-        }
+        Map<String, OutputTensors.FloatOutput> out = session.infer(input, List.of(boxesName, scoresName));
+        float[] boxes = out.get(boxesName).values();
+        float[] scores = out.get(scoresName).values();
         List<Detection> found = new ArrayList<>();
         for (int i = 0; i < scores.length; i++) {
             if (scores[i] < minScore) {

@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.bytedeco.opencv.opencv_core.Mat;
 
-import ai.onnxruntime.OrtSession;
 import dev.anonymizer.region.Box;
 
 /**
@@ -41,10 +40,8 @@ public final class YoloDetector implements Detector {
     public List<Detection> detect(Mat bgr, double minScore) {
         ModelDescriptor d = session.descriptor();
         PreparedInput input = InputTensorFactory.prepare(bgr, d);
-        OutputTensors.FloatOutput out;
-        try (OrtSession.Result result = session.run(input)) {
-            out = OutputTensors.read(result, d, d.outputs().get(0).name());
-        }
+        String name = d.outputs().get(0).name();
+        OutputTensors.FloatOutput out = session.infer(input, List.of(name)).get(name);
         return decode(out.values(), out.shape(), v8, minScore, d, input);
     }
 

@@ -45,6 +45,46 @@ public final class Regions {
         return kept;
     }
 
+    /**
+     * Joins boxes of {@code category} that sit on one line with a gap of at most {@code gapFactor} times the taller
+     * box's height (and overlap vertically by half the shorter one): a plate or a line of a document read as
+     * several words becomes one region, so the gaps between its characters are censored too. Repeats until stable.
+     * Other categories pass unchanged; 0 turns joining off.
+     */
+    public static List<Region> joinLines(List<Region> regions, Category category, double gapFactor) {
+        if (gapFactor <= 0) {
+            return regions;
+        }
+        List<Region> lines = new ArrayList<>();
+        List<Region> others = new ArrayList<>();
+        for (Region r : regions) {
+            (r.category() == category ? lines : others).add(r);
+        }
+        boolean joined = true;
+        while (joined) {
+            joined = false;
+            outer:
+            for (int i = 0; i < lines.size(); i++) {
+                for (int j = i + 1; j < lines.size(); j++) {
+                    Box a = lines.get(i).box();
+                    Box b = lines.get(j).box();
+                    double overlapY = Math.min(a.y2(), b.y2()) - Math.max(a.y1(), b.y1());
+                    double gapX = Math.max(a.x1(), b.x1()) - Math.min(a.x2(), b.x2());
+                    if (overlapY >= 0.5 * Math.min(a.height(), b.height())
+                            && gapX <= gapFactor * Math.max(a.height(), b.height())) {
+                        Region keep = lines.get(i).score() >= lines.get(j).score() ? lines.get(i) : lines.get(j);
+                        lines.set(i, keep.withBox(a.span(b)));
+                        lines.remove(j);
+                        joined = true;
+                        break outer;
+                    }
+                }
+            }
+        }
+        others.addAll(lines);
+        return others;
+    }
+
     /** Regions of one category. */
     public static List<Region> ofCategory(List<Region> regions, Category category) {
         return regions.stream().filter(r -> r.category() == category).toList();

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Assumptions;
 /** Locates ../shared/eval (labelled real photos, never committed); skips, saying so, when it is absent. */
 final class SharedEval {
 
-    static final java.util.List<Double> THRESHOLDS = java.util.List.of(0.3, 0.4, 0.5, 0.6, 0.7);
+    /** Thresholds swept; {@code -Deval.thresholds=0.2,0.3} picks others. */
+    static final java.util.List<Double> THRESHOLDS = java.util.Arrays.stream(
+            System.getProperty("eval.thresholds", "0.3,0.4,0.5,0.6,0.7").split(","))
+            .map(String::trim).map(Double::valueOf).toList();
 
     private SharedEval() {
     }

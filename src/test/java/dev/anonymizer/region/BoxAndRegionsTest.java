@@ -80,4 +80,18 @@ class BoxAndRegionsTest {
         assertEquals(5 * 4, tiles.size(), "stride 768, last tile aligned to the edge: 5 columns, 4 rows");
         assertEquals(List.of(new PixelRect(0, 0, 300, 200)), Tiles.grid(300, 200, 960, 0.2), "small image: one tile");
     }
+
+    @Test
+    void joinLinesMergesWordsOfOneLineButNotLinesOrFarWords() {
+        Region a = new Region(Category.TEXT, "text", 0.9, new Box(100, 50, 130, 70), "m");
+        Region b = new Region(Category.TEXT, "text", 0.8, new Box(145, 52, 220, 71), "m"); // gap 15 < 20: same line
+        Region far = new Region(Category.TEXT, "text", 0.8, new Box(300, 50, 330, 70), "m"); // gap 80: separate
+        Region below = new Region(Category.TEXT, "text", 0.8, new Box(100, 90, 220, 110), "m"); // next line
+        Region face = new Region(Category.FACE, "face", 0.9, new Box(131, 50, 144, 70), "m");
+        List<Region> out = Regions.joinLines(List.of(a, b, far, below, face), Category.TEXT, 1.0);
+        assertEquals(4, out.size(), out.toString());
+        assertTrue(out.contains(a.withBox(new Box(100, 50, 220, 71))), "a and b joined, keeping a's score: " + out);
+        assertTrue(out.contains(far) && out.contains(below) && out.contains(face));
+        assertEquals(5, Regions.joinLines(List.of(a, b, far, below, face), Category.TEXT, 0).size(), "0 = off");
+    }
 }
