@@ -43,6 +43,11 @@ public class CensorPolicy {
         padding.put(category, new double[] {padX, padY});
     }
 
+    /** The outline censored inside a region's box, for measuring what a censored region really covers. */
+    public java.util.Optional<dev.anonymizer.config.CensorConfig.Shape> shapeOf(Category category) {
+        return java.util.Optional.ofNullable(styles.get(category)).map(CensorStyle::shape);
+    }
+
     /** Whether regions of this category are censored. */
     public boolean censors(Category category) {
         return styles.containsKey(category);

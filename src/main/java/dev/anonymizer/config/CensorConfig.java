@@ -76,12 +76,15 @@ public interface CensorConfig {
         @WithDefault("0")
         double feather();
 
-        /** Padding added on the left and right, as a fraction of the box width. */
-        @WithDefault("0.15")
+        /**
+         * Padding added on the left and right, as a fraction of the box width. 0.21 on both axes makes the ellipse
+         * pass through the detected box's corners (sqrt(2) = 1 + 2 x 0.207), so it covers the whole box.
+         */
+        @WithDefault("0.21")
         double padX();
 
         /** Padding added at top and bottom, as a fraction of the box height. */
-        @WithDefault("0.2")
+        @WithDefault("0.21")
         double padY();
     }
 

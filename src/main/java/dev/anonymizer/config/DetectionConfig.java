@@ -96,8 +96,11 @@ public interface DetectionConfig {
         @WithDefault("ssd-mobilenetv1-face")
         String model();
 
-        /** Minimum face score. */
-        @WithDefault("0.5")
+        /**
+         * Minimum face score. 0.3 chosen for recall (a missed face is a leak): on WIDER FACE photos it censors 73% of
+         * faces of 20 px and more against 66% at 0.5, for 2 more points of the image censored outside faces.
+         */
+        @WithDefault("0.3")
         double minScore();
 
         /** IoU above which two face boxes of one pass are the same face. */

@@ -10,8 +10,17 @@ final class Coverage {
     private Coverage() {
     }
 
-    /** Share of {@code target}'s pixels inside at least one of {@code cover}. */
+    /** Share of {@code target}'s pixels inside at least one of {@code cover} (rectangles). */
     static double covered(Box target, List<Box> cover) {
+        return covered(target, cover, List.of());
+    }
+
+    /**
+     * Share of {@code target}'s pixels inside at least one of {@code rectangles} or of the ellipses inscribed in
+     * {@code ellipses}' boxes: what an elliptic censor really covers.
+     */
+    static double covered(Box target, List<Box> rectangles, List<Box> ellipses) {
+        List<Box> cover = rectangles;
         int x1 = (int) Math.floor(target.x1());
         int y1 = (int) Math.floor(target.y1());
         int x2 = (int) Math.ceil(target.x2());
@@ -23,11 +32,21 @@ final class Coverage {
                 total++;
                 double cx = x + 0.5;
                 double cy = y + 0.5;
+                boolean in = false;
                 for (Box c : cover) {
                     if (cx >= c.x1() && cx < c.x2() && cy >= c.y1() && cy < c.y2()) {
-                        hit++;
+                        in = true;
                         break;
                     }
+                }
+                for (int e = 0; !in && e < ellipses.size(); e++) {
+                    Box c = ellipses.get(e);
+                    double nx = (cx - c.centerX()) / (c.width() / 2);
+                    double ny = (cy - c.centerY()) / (c.height() / 2);
+                    in = nx * nx + ny * ny <= 1;
+                }
+                if (in) {
+                    hit++;
                 }
             }
         }

@@ -30,8 +30,9 @@ import dev.anonymizer.region.Region;
  * and score threshold, the recall and the extra censored area.
  * <ul>
  * <li>plates ({@code plate}) and faces ({@code face}): a labelled box counts as anonymized when the censored regions
- * (final policy: padding, all censored categories, two-stage search, tiling) cover at least 80% of it; faces are
- * also grouped by height (&lt; 20 px, 20-50 px, &gt; 50 px);</li>
+ * (final policy: padding, all censored categories, two-stage search, tiling; an elliptic censor covers only its
+ * ellipse) cover at least 80% of it; faces are also grouped by height (&lt; 20 px, 20-50 px, &gt; 50 px). The extra
+ * censored area counts censored boxes as whole rectangles (an upper bound for ellipses);</li>
  * <li>COCO objects ({@code person}, {@code car}, ...): a labelled box counts when a detection of the same label
  * matches it at IoU &ge; 0.5 (greedy one-to-one matching by score).</li>
  * </ul>
@@ -115,10 +116,12 @@ public class Evaluator {
             List<Region> kept = found.stream().filter(r -> r.category() != evaluated || r.score() >= t).toList();
             List<Region> censoredRegions = policy.regionsToCensor(kept, decoded.width(), decoded.height());
             List<Box> censored = censoredRegions.stream().map(Region::box).toList();
+            List<Box> rectangles = censoredRegions.stream().filter(r -> !elliptic(r.category())).map(Region::box).toList();
+            List<Box> ellipses = censoredRegions.stream().filter(r -> elliptic(r.category())).map(Region::box).toList();
             List<Box> censoredOfCategory = censoredRegions.stream().filter(r -> r.category() == evaluated)
                     .map(Region::box).toList();
             for (LabelledImage.Labelled l : image.boxes()) {
-                double covered = Coverage.covered(l.box(), censored);
+                double covered = Coverage.covered(l.box(), rectangles, ellipses);
                 boolean hit = covered >= COVERED;
                 report.count(l.label(), t, hit);
                 if (!hit) {
@@ -136,6 +139,10 @@ public class Evaluator {
             report.extraArea(t, Coverage.extraArea(decoded.width(), decoded.height(), censored, labelledAndIgnored),
                     Coverage.extraArea(decoded.width(), decoded.height(), censoredOfCategory, labelledAndIgnored));
         }
+    }
+
+    private boolean elliptic(Category category) {
+        return policy.shapeOf(category).filter(s -> s == dev.anonymizer.config.CensorConfig.Shape.ELLIPSE).isPresent();
     }
 
     private void detectionRecall(LabelledImage image, DecodedImage decoded, List<Double> ts, double floor,
