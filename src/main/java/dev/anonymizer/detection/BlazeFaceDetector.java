@@ -21,9 +21,8 @@ import dev.anonymizer.region.Box;
  * </ul>
  * Overlapping faces of one pass are merged with MediaPipe's weighted NMS (coordinates averaged by score).
  */
-public final class BlazeFaceDetector implements Detector {
+public final class BlazeFaceDetector extends SessionDetector {
 
-    private final ModelSession session;
     private final double nmsIou;
     private final List<Head> heads = new ArrayList<>();
     private final double coordScale;
@@ -37,7 +36,7 @@ public final class BlazeFaceDetector implements Detector {
 
     @SuppressWarnings("unchecked")
     public BlazeFaceDetector(ModelSession session, double nmsIou) {
-        this.session = session;
+        super(session);
         this.nmsIou = nmsIou;
         ModelDescriptor d = session.descriptor();
         this.coordScale = d.param("coordScale");
@@ -78,14 +77,9 @@ public final class BlazeFaceDetector implements Detector {
     }
 
     @Override
-    public ModelDescriptor model() {
-        return session.descriptor();
-    }
-
-    @Override
     public List<Detection> detect(Mat bgr, double minScore) {
         ModelDescriptor d = session.descriptor();
-        PreparedInput input = InputTensorFactory.prepare(bgr, d);
+        PreparedInput input = prepare(bgr);
         List<Detection> candidates = new ArrayList<>();
         Map<String, OutputTensors.FloatOutput> outputs = session.infer(input, outputNames);
         for (Head head : heads) {

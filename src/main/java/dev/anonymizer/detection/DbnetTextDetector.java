@@ -27,9 +27,8 @@ import dev.anonymizer.region.Box;
  * scored by its mean probability and grown ("unclipped") by {@code area * ratio / perimeter}, as PaddleOCR does.
  * Boxes are axis-aligned: a rotated plate is covered by its bounding box.
  */
-public final class DbnetTextDetector implements Detector {
+public final class DbnetTextDetector extends SessionDetector {
 
-    private final ModelSession session;
     private final double pixelThreshold;
     private final double unclipRatio;
     private final int minSide;
@@ -37,16 +36,11 @@ public final class DbnetTextDetector implements Detector {
 
     public DbnetTextDetector(ModelSession session, double pixelThreshold, double unclipRatio, int minSide,
             Integer maxSide) {
-        this.session = session;
+        super(session);
         this.maxSide = maxSide;
         this.pixelThreshold = pixelThreshold;
         this.unclipRatio = unclipRatio;
         this.minSide = minSide;
-    }
-
-    @Override
-    public ModelDescriptor model() {
-        return session.descriptor();
     }
 
     @Override

@@ -32,7 +32,7 @@ public class ModelRegistry {
 
     private final Map<String, ModelSession> sessions = new LinkedHashMap<>();
     private final Detector text;
-    private final Detector face;
+    private final List<Detector> faces = new ArrayList<>();
     private final Detector objects;
 
     @Inject
@@ -42,8 +42,12 @@ public class ModelRegistry {
         try {
             text = detection.text().enabled()
                     ? load(env, models, json, metrics, detection.text().model(), detection) : null;
-            face = detection.face().enabled()
-                    ? load(env, models, json, metrics, detection.face().model(), detection) : null;
+            if (detection.face().enabled()) {
+                faces.add(load(env, models, json, metrics, detection.face().model(), detection));
+                for (String extra : detection.face().extraModels().orElse(List.of())) {
+                    faces.add(load(env, models, json, metrics, extra, detection));
+                }
+            }
             objects = detection.objects().enabled()
                     ? load(env, models, json, metrics, detection.objects().model(), detection) : null;
         } catch (RuntimeException e) {
@@ -71,8 +75,14 @@ public class ModelRegistry {
         return Optional.ofNullable(text);
     }
 
+    /** The primary face detector ({@code anonymizer.detection.face.model}). */
     public Optional<Detector> face() {
-        return Optional.ofNullable(face);
+        return faces.stream().findFirst();
+    }
+
+    /** Every face detector: the primary first, then the extra models. */
+    public List<Detector> faces() {
+        return Collections.unmodifiableList(faces);
     }
 
     public Optional<Detector> objects() {

@@ -14,9 +14,8 @@ import dev.anonymizer.region.Box;
  * stride is the distance from the cell centre {@code ((x + centerOffset) * stride, (y + centerOffset) * stride)} to
  * that side, in input pixels. Levels, output names, side order and offsets come from the descriptor's params.
  */
-public final class NanoDetDetector implements Detector {
+public final class NanoDetDetector extends SessionDetector {
 
-    private final ModelSession session;
     private final List<Level> levels = new ArrayList<>();
     private final int bins;
     private final double centerOffset;
@@ -28,7 +27,7 @@ public final class NanoDetDetector implements Detector {
 
     @SuppressWarnings("unchecked")
     public NanoDetDetector(ModelSession session) {
-        this.session = session;
+        super(session);
         ModelDescriptor d = session.descriptor();
         this.bins = (int) d.param("binsPerSide");
         this.centerOffset = d.param("centerOffset");
@@ -52,14 +51,9 @@ public final class NanoDetDetector implements Detector {
     }
 
     @Override
-    public ModelDescriptor model() {
-        return session.descriptor();
-    }
-
-    @Override
     public List<Detection> detect(Mat bgr, double minScore) {
         ModelDescriptor d = session.descriptor();
-        PreparedInput input = InputTensorFactory.prepare(bgr, d);
+        PreparedInput input = prepare(bgr);
         List<Detection> found = new ArrayList<>();
         Map<String, OutputTensors.FloatOutput> outputs = session.infer(input, outputNames);
         for (Level level : levels) {

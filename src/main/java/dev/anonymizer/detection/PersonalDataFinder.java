@@ -81,24 +81,22 @@ public class PersonalDataFinder {
         List<Region> persons = largest(Regions.ofCategory(merged, Category.PERSON));
         List<Region> vehicles = largest(Regions.ofCategory(merged, Category.VEHICLE));
 
-        models.face().ifPresent(det -> timed(timings, "faces", () -> {
-            List<Region> faces = new ArrayList<>();
-            search(det, image, whole, Category.FACE, min.face(), faces);
-            int tile = config.tiling().faceTileSize();
-            if (config.tiling().enabled() && tile > 0 && Math.max(w, h) > tile * 1.5) {
-                for (PixelRect t : Tiles.grid(w, h, tile, config.tiling().overlap())) {
-                    search(det, image, toBox(t), Category.FACE, min.face(), faces);
+        if (!models.faces().isEmpty()) {
+            timed(timings, "faces", () -> {
+                List<Region> faces = new ArrayList<>();
+                for (Detector det : models.faces()) {
+                    searchFaces(det, image, whole, persons, min.face(), faces);
                 }
-            }
-            if (config.secondStage().facesInPersons()) {
-                for (Region p : persons) {
-                    Box b = p.box();
-                    Box head = new Box(b.x1(), b.y1(), b.x2(), b.y1() + b.height() * config.secondStage().personHeadFraction());
-                    search(det, image, squareAround(head, w, h), Category.FACE, min.face(), faces);
-                }
-            }
-            merged.addAll(Regions.suppress(faces, config.face().nmsIou()));
-        }));
+                // a "face" filling much of a vehicle box is the vehicle (an SSD face model reads car fronts and
+                // rears as faces); a driver's or passer-by's face is a small part of it
+                double share = config.face().maxVehicleShare();
+                List<Region> allVehicles = Regions.ofCategory(merged, Category.VEHICLE);
+                merged.addAll(Regions.suppress(faces, config.face().nmsIou()).stream()
+                        .filter(f -> share <= 0 || allVehicles.stream().noneMatch(v -> f.box().coveredBy(v.box()) >= 0.5
+                                && f.box().area() > share * v.box().area()))
+                        .toList());
+            });
+        }
 
         models.text().ifPresent(det -> timed(timings, "text", () -> {
             List<Region> text = new ArrayList<>();
@@ -136,6 +134,27 @@ public class PersonalDataFinder {
             merged.addAll(kept);
         }));
         return new Findings(merged, timings);
+    }
+
+    /** One face detector: whole image, its tiles, and the upper part of each person box. */
+    private void searchFaces(Detector det, Mat image, Box whole, List<Region> persons, double minScore, List<Region> faces) {
+        int w = image.cols();
+        int h = image.rows();
+        search(det, image, whole, Category.FACE, minScore, faces);
+        int inputSide = Math.max(det.model().input().fixedWidth(), det.model().input().fixedHeight());
+        int tile = (int) Math.round(config.tiling().faceTileScale() * (inputSide > 0 ? inputSide : 512));
+        if (config.tiling().enabled() && tile > 0 && Math.max(w, h) > tile * 1.5) {
+            for (PixelRect t : Tiles.grid(w, h, tile, config.tiling().overlap())) {
+                search(det, image, toBox(t), Category.FACE, minScore, faces);
+            }
+        }
+        if (config.secondStage().facesInPersons()) {
+            for (Region p : persons) {
+                Box b = p.box();
+                Box head = new Box(b.x1(), b.y1(), b.x2(), b.y1() + b.height() * config.secondStage().personHeadFraction());
+                search(det, image, squareAround(head, w, h), Category.FACE, minScore, faces);
+            }
+        }
     }
 
     /** Runs {@code det} on the part {@code area} of the image and adds what it finds, in image pixels. */

@@ -14,16 +14,15 @@ import dev.anonymizer.region.Box;
  * {@code scores} output {@code [1, N]} of probabilities. Output names come from {@code params.boxes} and
  * {@code params.scores}.
  */
-public final class SsdDetector implements Detector {
+public final class SsdDetector extends SessionDetector {
 
-    private final ModelSession session;
     private final String boxesName;
     private final String scoresName;
     private final int[] corner = new int[4];
 
     @SuppressWarnings("unchecked")
     public SsdDetector(ModelSession session) {
-        this.session = session;
+        super(session);
         ModelDescriptor d = session.descriptor();
         this.boxesName = (String) d.paramOr("boxes", d.outputs().get(0).name());
         this.scoresName = (String) d.paramOr("scores", d.outputs().get(1).name());
@@ -39,14 +38,9 @@ public final class SsdDetector implements Detector {
     }
 
     @Override
-    public ModelDescriptor model() {
-        return session.descriptor();
-    }
-
-    @Override
     public List<Detection> detect(Mat bgr, double minScore) {
         ModelDescriptor d = session.descriptor();
-        PreparedInput input = InputTensorFactory.prepare(bgr, d);
+        PreparedInput input = prepare(bgr);
         Map<String, OutputTensors.FloatOutput> out = session.infer(input, List.of(boxesName, scoresName));
         float[] boxes = out.get(boxesName).values();
         float[] scores = out.get(scoresName).values();

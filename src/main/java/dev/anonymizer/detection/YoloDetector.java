@@ -16,13 +16,12 @@ import dev.anonymizer.region.Box;
  * </ul>
  * Coordinates are in model-input pixels; scores are probabilities already.
  */
-public final class YoloDetector implements Detector {
+public final class YoloDetector extends SessionDetector {
 
-    private final ModelSession session;
     private final boolean v8;
 
     public YoloDetector(ModelSession session) {
-        this.session = session;
+        super(session);
         Object layout = session.descriptor().paramOr("layout", "v5");
         if (!"v5".equals(layout) && !"v8".equals(layout)) {
             throw new ModelSetupException("model '" + session.descriptor().id()
@@ -32,14 +31,9 @@ public final class YoloDetector implements Detector {
     }
 
     @Override
-    public ModelDescriptor model() {
-        return session.descriptor();
-    }
-
-    @Override
     public List<Detection> detect(Mat bgr, double minScore) {
         ModelDescriptor d = session.descriptor();
-        PreparedInput input = InputTensorFactory.prepare(bgr, d);
+        PreparedInput input = prepare(bgr);
         String name = d.outputs().get(0).name();
         OutputTensors.FloatOutput out = session.infer(input, List.of(name)).get(name);
         return decode(out.values(), out.shape(), v8, minScore, d, input);

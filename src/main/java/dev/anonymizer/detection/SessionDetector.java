@@ -1,0 +1,23 @@
+package dev.anonymizer.detection;
+
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/** What every model family's detector shares: its session, its descriptor, and input preparation by descriptor. */
+abstract class SessionDetector implements Detector {
+
+    protected final ModelSession session;
+
+    SessionDetector(ModelSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public ModelDescriptor model() {
+        return session.descriptor();
+    }
+
+    /** The input tensor for {@code bgr} as the descriptor says. */
+    protected PreparedInput prepare(Mat bgr) {
+        return InputTensorFactory.prepare(bgr, session.descriptor());
+    }
+}
