@@ -84,6 +84,7 @@ class PublishBackfillTest {
         server.createContext("/", exchange -> {
             int now = inFlight.incrementAndGet();
             maxInFlight.accumulateAndGet(now, Math::max);
+            boolean counted = true;
             try {
                 Map<String, String> headers = new TreeMap<>();
                 exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
@@ -101,12 +102,18 @@ class PublishBackfillTest {
                 synchronized (received) {
                     received.add(new Received(headers, data, code));
                 }
+                // leave the count before answering: once the answer is out, the client may send its next request
+                // before this thread gets back here, which would count one request too many
+                counted = false;
+                inFlight.decrementAndGet();
                 respond(exchange, code);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 respond(exchange, 500);
             } finally {
-                inFlight.decrementAndGet();
+                if (counted) {
+                    inFlight.decrementAndGet();
+                }
             }
         });
         server.start();
