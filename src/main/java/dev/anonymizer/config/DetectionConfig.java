@@ -177,6 +177,13 @@ public interface DetectionConfig {
          */
         @WithDefault("0.75")
         double faceTileScale();
+
+        /**
+         * Faces found in a tile that are larger than this fraction of the tile side are dropped: faces that large
+         * are searched on the whole image, and in an enlarged tile such finds were water and sand textures.
+         */
+        @WithDefault("0.5")
+        double faceTileMaxFaceFraction();
     }
 
     /** Second stage: search faces inside upscaled person boxes and text inside vehicle boxes. */

@@ -144,8 +144,13 @@ public class PersonalDataFinder {
         int inputSide = Math.max(det.model().input().fixedWidth(), det.model().input().fixedHeight());
         int tile = (int) Math.round(config.tiling().faceTileScale() * (inputSide > 0 ? inputSide : 512));
         if (config.tiling().enabled() && tile > 0 && Math.max(w, h) > tile * 1.5) {
+            // Each scale answers for its own sizes: a face larger than half a tile is judged on the whole image,
+            // where it is small enough for the model; found in an enlarged tile it is mostly texture (water, sand).
+            double maxSide = tile * config.tiling().faceTileMaxFaceFraction();
             for (PixelRect t : Tiles.grid(w, h, tile, config.tiling().overlap())) {
-                search(det, image, toBox(t), Category.FACE, minScore, faces);
+                List<Region> inTile = new ArrayList<>();
+                search(det, image, toBox(t), Category.FACE, minScore, inTile);
+                inTile.stream().filter(f -> Math.max(f.box().width(), f.box().height()) <= maxSide).forEach(faces::add);
             }
         }
         if (config.secondStage().facesInPersons()) {
