@@ -25,7 +25,6 @@ import dev.anonymizer.config.WatchConfig;
 import dev.anonymizer.pipeline.AnonymizationPipeline;
 import dev.anonymizer.storage.LocalObjectStore;
 import dev.anonymizer.storage.ObjectRef;
-import dev.anonymizer.storage.ObjectStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -40,15 +39,13 @@ public class DirectoryWatcher {
 
     private final WatchConfig config;
     private final StorageConfig storage;
-    private final ObjectStore store;
     private final AnonymizationPipeline pipeline;
     private WatchService watcher;
     private Thread thread;
 
-    public DirectoryWatcher(WatchConfig config, StorageConfig storage, ObjectStore store, AnonymizationPipeline pipeline) {
+    public DirectoryWatcher(WatchConfig config, StorageConfig storage, AnonymizationPipeline pipeline) {
         this.config = config;
         this.storage = storage;
-        this.store = store;
         this.pipeline = pipeline;
     }
 
@@ -56,31 +53,33 @@ public class DirectoryWatcher {
         if (!config.enabled()) {
             return;
         }
-        if (!(store instanceof LocalObjectStore local)) {
+        // decided from the configuration: the injected store is a CDI proxy, not the LocalObjectStore itself
+        if (storage.type() != StorageConfig.Type.LOCAL) {
             LOG.warnf("anonymizer.watch.enabled is set but the store is %s; watching needs the local store", storage.type());
             return;
         }
+        Path root = storage.local().root().toAbsolutePath().normalize();
         watcher = FileSystems.getDefault().newWatchService();
         Map<WatchKey, String> buckets = new HashMap<>();
         for (String bucket : config.buckets()) {
-            Path dir = local.root().resolve(bucket);
+            Path dir = root.resolve(bucket);
             Files.createDirectories(dir);
             buckets.put(dir.register(watcher, ENTRY_CREATE, ENTRY_MODIFY), bucket);
             LOG.infof("watching %s: copy an image there and find the censored copy in the output bucket", dir);
         }
-        thread = new Thread(() -> loop(local, buckets), "anonymizer-watch");
+        thread = new Thread(() -> loop(root, buckets), "anonymizer-watch");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void loop(LocalObjectStore local, Map<WatchKey, String> buckets) {
+    private void loop(Path root, Map<WatchKey, String> buckets) {
         try {
             while (true) {
                 WatchKey key = watcher.take();
                 String bucket = buckets.get(key);
                 for (WatchEvent<?> e : key.pollEvents()) {
                     if (e.context() instanceof Path name && !LocalObjectStore.isHidden(name.toString())) {
-                        Path file = local.root().resolve(bucket).resolve(name);
+                        Path file = root.resolve(bucket).resolve(name);
                         if (settled(file)) {
                             handle(ObjectRef.of(bucket, name.toString()));
                         }

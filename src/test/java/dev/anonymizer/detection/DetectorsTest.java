@@ -22,11 +22,14 @@ class DetectorsTest {
     @Inject
     ModelRegistry models;
 
+    @Inject
+    PersonalDataFinder finder;
+
     @Test
     void graceHopperPortraitHasAFace() {
         try (Mat img = TestImages.load("grace_hopper_512x512.jpg")) {
-            List<Detection> faces = models.face().orElseThrow().detect(img, 0.5);
-            System.out.println("grace hopper faces: " + faces);
+            List<Detection> faces = models.face().orElseThrow().detect(img, finder.configured().face());
+            System.out.println("grace hopper faces: " + faces.size());
             assertTrue(faces.stream().anyMatch(f -> f.box().iou(new Box(160, 70, 360, 330)) > 0.3
                     || f.box().coveredBy(new Box(150, 50, 380, 360)) > 0.8), "face on the portrait: " + faces);
         }
@@ -35,7 +38,8 @@ class DetectorsTest {
     @Test
     void dogPhotoHasNoFace() {
         try (Mat img = TestImages.load("dog.jpg")) {
-            List<Detection> faces = models.face().orElseThrow().detect(img, 0.5);
+            // the default face model at the configured threshold, on the whole photo
+            List<Detection> faces = models.face().orElseThrow().detect(img, finder.configured().face());
             System.out.println("dog.jpg faces: " + faces);
             assertTrue(faces.isEmpty(), "no face on the dog photo: " + faces);
         }
