@@ -30,6 +30,14 @@ import dev.anonymizer.region.Tiles;
 @ApplicationScoped
 public class PersonalDataFinder {
 
+    /** A vehicle crop is grown by this share per side so a plate on the bumper's edge stays inside it. */
+    private static final double VEHICLE_CROP_MARGIN = 0.05;
+    /** Context around small text for its closer look: one box width left and right, 1.5 heights above and below. */
+    private static final double REFINE_CONTEXT_X = 1.0;
+    private static final double REFINE_CONTEXT_Y = 1.5;
+    /** Text boxes overlapping more than this after joining are one and the same find of two passes. */
+    private static final double TEXT_DUPLICATE_IOU = 0.7;
+
     private final ModelRegistry models;
     private final DetectionConfig config;
     private final Set<String> personLabels;
@@ -108,8 +116,8 @@ public class PersonalDataFinder {
             }
             if (config.secondStage().textInVehicles()) {
                 for (Region v : vehicles) {
-                    search(det, image, v.box().pad(0.05, 0.05).clamp(w, h), Category.TEXT, min.text(),
-                            config.secondStage().maxUpscale(), text);
+                    Box crop = v.box().pad(VEHICLE_CROP_MARGIN, VEHICLE_CROP_MARGIN).clamp(w, h);
+                    search(det, image, crop, Category.TEXT, min.text(), config.secondStage().maxUpscale(), text);
                 }
             }
             if (config.secondStage().refineText()) {
@@ -119,13 +127,13 @@ public class PersonalDataFinder {
                 text.stream().filter(t -> t.box().height() <= config.secondStage().refineMaxHeight())
                         .sorted(Comparator.comparingDouble(Region::score).reversed())
                         .limit(config.secondStage().maxBoxes())
-                        .forEach(t -> search(det, image, t.box().pad(1.0, 1.5).clamp(w, h), Category.TEXT,
-                                min.text(), config.secondStage().maxUpscale(), closer));
+                        .forEach(t -> search(det, image, t.box().pad(REFINE_CONTEXT_X, REFINE_CONTEXT_Y).clamp(w, h),
+                                Category.TEXT, min.text(), config.secondStage().maxUpscale(), closer));
                 text.addAll(closer);
             }
             // overlapping boxes of one line are joined, not suppressed: every pixel any pass saw as text is kept
-            List<Region> kept = Regions.suppress(Regions.joinLines(text, Category.TEXT, Math.max(0, config.text().joinGap())),
-                    0.7);
+            List<Region> lines = Regions.joinLines(text, Category.TEXT, Math.max(0, config.text().joinGap()));
+            List<Region> kept = Regions.suppress(lines, TEXT_DUPLICATE_IOU);
             if (config.text().scope() == DetectionConfig.TextScope.NEAR_VEHICLES) {
                 double m = config.text().vehicleMargin();
                 kept = kept.stream().filter(t -> vehicles.stream()
