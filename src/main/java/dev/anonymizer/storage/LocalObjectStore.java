@@ -33,6 +33,14 @@ public final class LocalObjectStore implements ObjectStore {
 
     private final Path root;
     private final ObjectMapper json;
+    /**
+     * ETags by file, valid while the file keeps its size and modification time: every event HEADs its output, and
+     * hashing the whole file each time was repeated work.
+     */
+    private final java.util.concurrent.ConcurrentMap<Path, KnownEtag> etags = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record KnownEtag(long size, java.nio.file.attribute.FileTime modified, String etag) {
+    }
 
     public LocalObjectStore(Path root, ObjectMapper json) {
         this.root = root.toAbsolutePath().normalize();
@@ -93,7 +101,14 @@ public final class LocalObjectStore implements ObjectStore {
             return Optional.empty();
         }
         try {
-            return Optional.of(new ObjectHead(md5(Files.readAllBytes(file)), Files.size(file), readMetadata(bucket, key)));
+            long size = Files.size(file);
+            java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(file);
+            KnownEtag known = etags.get(file);
+            if (known == null || known.size() != size || !known.modified().equals(modified)) {
+                known = new KnownEtag(size, modified, md5(Files.readAllBytes(file)));
+                etags.put(file, known);
+            }
+            return Optional.of(new ObjectHead(known.etag(), size, readMetadata(bucket, key)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
