@@ -133,6 +133,7 @@ public class Evaluator {
                     report.count(h < 20 ? "face <20px" : h <= 50 ? "face 20-50px" : "face >50px", t, hit);
                     if (h >= 20) {
                         report.count("face >=20px", t, hit);
+                        report.count(l.hard() ? "face >=20px hard" : "face >=20px clear", t, hit);
                     }
                 }
             }

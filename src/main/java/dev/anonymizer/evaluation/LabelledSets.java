@@ -43,7 +43,8 @@ public final class LabelledSets {
         for (JsonNode img : json.readTree(labels.toFile()).path("images")) {
             List<LabelledImage.Labelled> boxes = new ArrayList<>();
             for (JsonNode b : img.path("boxes")) {
-                boxes.add(new LabelledImage.Labelled(b.path("label").asText(), box(b)));
+                boxes.add(new LabelledImage.Labelled(b.path("label").asText(), box(b),
+                        b.path("blur").asInt(0) >= 2 || b.path("occlusion").asInt(0) >= 2));
             }
             List<Box> ignore = new ArrayList<>();
             for (JsonNode b : img.path("ignore")) {

@@ -45,6 +45,9 @@ class RecallEvalTest {
         EvaluationReport faces = evaluator.evaluate(SharedEval.folder("faces"), SharedEval.THRESHOLDS, System.out::println);
         System.out.println(faces.table());
         double t = finder.configured().face();
+        if (Boolean.getBoolean("eval.misses")) {
+            faces.misses(t).forEach(m -> System.out.println("missed: " + m));
+        }
         System.out.printf("faces >= 20 px at the configured face threshold %.2f: %.1f%%%n", t,
                 100 * faces.recall("face >=20px", t));
         assertTrue(faces.recall("face >50px", t) >= 0.5, "large faces are found");
