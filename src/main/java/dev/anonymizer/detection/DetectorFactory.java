@@ -17,8 +17,9 @@ final class DetectorFactory {
             case "blazeface" -> new BlazeFaceDetector(session, config.face().nmsIou());
             case "nanodet" -> new NanoDetDetector(session);
             case "ssd" -> new SsdDetector(session);
+            case "retinaface" -> new RetinaFaceDetector(session);
             default -> throw new ModelSetupException("model '" + session.descriptor().id()
-                    + "': expected family dbnet, yolo, blazeface, nanodet or ssd, got '" + family + "'");
+                    + "': expected family dbnet, yolo, blazeface, nanodet, ssd or retinaface, got '" + family + "'");
         };
     }
 }

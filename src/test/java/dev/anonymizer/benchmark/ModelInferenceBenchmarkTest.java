@@ -19,6 +19,7 @@ import dev.anonymizer.detection.Detector;
 import dev.anonymizer.detection.ModelDescriptor;
 import dev.anonymizer.detection.ModelSession;
 import dev.anonymizer.detection.NanoDetDetector;
+import dev.anonymizer.detection.RetinaFaceDetector;
 import dev.anonymizer.detection.SsdDetector;
 import dev.anonymizer.support.TestImages;
 
@@ -36,7 +37,7 @@ class ModelInferenceBenchmarkTest {
         Path dir = Path.of("models");
         System.out.printf("%-22s %-10s %-14s %8s %8s%n", "model", "family", "input", "median", "p95");
         for (String id : List.of("ppocr-v4-det", "blazeface-full-192", "blazeface-back-256", "ssd-mobilenetv1-face",
-                "nanodet-416")) {
+                "retinaface-mnet025-v1", "nanodet-416")) {
             ModelDescriptor d = ModelSession.readDescriptor(dir, id, json);
             List<Long> nanos = Collections.synchronizedList(new ArrayList<>());
             try (ModelSession s = ModelSession.open(OrtEnvironment.getEnvironment(), dir, d, 1, true,
@@ -45,6 +46,7 @@ class ModelInferenceBenchmarkTest {
                     case "dbnet" -> new DbnetTextDetector(s, 0.3, 1.6, 3, null);
                     case "blazeface" -> new BlazeFaceDetector(s, 0.3);
                     case "ssd" -> new SsdDetector(s);
+                    case "retinaface" -> new RetinaFaceDetector(s);
                     default -> new NanoDetDetector(s);
                 };
                 for (int i = 0; i < 26; i++) {

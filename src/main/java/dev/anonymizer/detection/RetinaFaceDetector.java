@@ -1,0 +1,97 @@
+package dev.anonymizer.detection;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.bytedeco.opencv.opencv_core.Mat;
+
+import dev.anonymizer.region.Box;
+
+/**
+ * RetinaFace (InsightFace's MXNet export, e.g. MobileNet-0.25): one feature level per stride, each with a
+ * score output {@code [1, 2A, H, W]} (A background channels, then A face channels, already soft-maxed) and a box
+ * output {@code [1, 4A, H, W]} ({@code dx, dy, dw, dh} per anchor). Everything comes from {@code params.levels[]}:
+ * {@code stride}, {@code anchorSizes} (square anchors, side in input pixels, one per anchor channel),
+ * {@code scores}, {@code boxes}; and {@code params.anchorCentreOffset} (the first cell's anchor centre, input
+ * pixels). A box is decoded as {@code centre + size * (dx, dy)}, {@code size * exp(dw, dh)}.
+ */
+public final class RetinaFaceDetector extends SessionDetector {
+
+    private record Level(int stride, double[] anchorSizes, String scores, String boxes) {
+    }
+
+    private final List<Level> levels = new ArrayList<>();
+    private final double centreOffset;
+    private final Set<String> outputNames = new LinkedHashSet<>();
+
+    @SuppressWarnings("unchecked")
+    public RetinaFaceDetector(ModelSession session) {
+        super(session);
+        ModelDescriptor d = session.descriptor();
+        this.centreOffset = d.param("anchorCentreOffset");
+        for (Map<String, Object> l : (List<Map<String, Object>>) d.paramOr("levels", List.of())) {
+            List<Number> sizes = (List<Number>) l.get("anchorSizes");
+            Level level = new Level(((Number) l.get("stride")).intValue(),
+                    sizes.stream().mapToDouble(Number::doubleValue).toArray(),
+                    (String) l.get("scores"), (String) l.get("boxes"));
+            levels.add(level);
+            outputNames.add(level.scores());
+            outputNames.add(level.boxes());
+        }
+        if (levels.isEmpty()) {
+            throw new ModelSetupException("model '" + d.id() + "': expected params.levels, got none");
+        }
+    }
+
+    @Override
+    public List<Detection> detect(Mat bgr, double minScore) {
+        return detectCloser(bgr, minScore, 1.0);
+    }
+
+    @Override
+    public List<Detection> detectCloser(Mat bgr, double minScore, double maxUpscale) {
+        PreparedInput input = InputTensorFactory.prepare(bgr, session.descriptor(), null, maxUpscale);
+        Map<String, OutputTensors.FloatOutput> out = session.infer(input, outputNames);
+        List<Detection> found = new ArrayList<>();
+        for (Level level : levels) {
+            OutputTensors.FloatOutput scores = out.get(level.scores());
+            OutputTensors.FloatOutput boxes = out.get(level.boxes());
+            int anchors = level.anchorSizes().length;
+            int gridH = (int) scores.shape()[2];
+            int gridW = (int) scores.shape()[3];
+            int plane = gridH * gridW;
+            if (scores.shape()[1] != 2L * anchors || boxes.shape()[1] != 4L * anchors) {
+                throw new IllegalStateException("model '" + model().id() + "': expected " + 2 * anchors + " score and "
+                        + 4 * anchors + " box channels at stride " + level.stride() + ", got " + scores.shape()[1]
+                        + " and " + boxes.shape()[1]);
+            }
+            float[] s = scores.values();
+            float[] b = boxes.values();
+            for (int a = 0; a < anchors; a++) {
+                double size = level.anchorSizes()[a];
+                int scoreBase = (anchors + a) * plane;
+                int boxBase = 4 * a * plane;
+                for (int y = 0; y < gridH; y++) {
+                    for (int x = 0; x < gridW; x++) {
+                        int cell = y * gridW + x;
+                        float score = s[scoreBase + cell];
+                        if (score < minScore) {
+                            continue;
+                        }
+                        double cx = x * level.stride() + centreOffset + size * b[boxBase + cell];
+                        double cy = y * level.stride() + centreOffset + size * b[boxBase + plane + cell];
+                        double w = size * Math.exp(b[boxBase + 2 * plane + cell]);
+                        double h = size * Math.exp(b[boxBase + 3 * plane + cell]);
+                        Box inInput = new Box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2);
+                        found.add(new Detection(model().label(0), score,
+                                input.toSource(inInput).clamp(bgr.cols(), bgr.rows())));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}
