@@ -43,9 +43,11 @@ public class ModelRegistry {
             text = detection.text().enabled()
                     ? load(env, models, json, metrics, detection.text().model(), detection) : null;
             if (detection.face().enabled()) {
-                faces.add(load(env, models, json, metrics, detection.face().model(), detection));
-                for (String extra : detection.face().extraModels().orElse(List.of())) {
-                    faces.add(load(env, models, json, metrics, extra, detection));
+                List<String> ids = new ArrayList<>(List.of(detection.face().model()));
+                ids.addAll(detection.face().extraModels().orElse(List.of()));
+                for (String id : ids) {
+                    Detector d = load(env, models, json, metrics, id, detection);
+                    faces.add(detection.face().mirror() ? new MirroredPassDetector(d) : d);
                 }
             }
             objects = detection.objects().enabled()

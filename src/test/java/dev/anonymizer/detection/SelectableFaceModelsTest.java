@@ -15,8 +15,9 @@ import dev.anonymizer.region.Box;
 import dev.anonymizer.support.TestImages;
 
 /**
- * The bundled face models that are selectable but not the default (BlazeFace full-range 192, BlazeFace back-256), on
- * real photos: the portrait's face is found where it is. (The defaults are covered by {@link DetectorsTest}.)
+ * The bundled face models that are selectable but not the default (face-api SSD-MobileNetV1, BlazeFace full-range 192,
+ * BlazeFace back-256), on real photos: the portrait's face is found where it is. (The default is covered by
+ * {@link DetectorsTest}.)
  */
 class SelectableFaceModelsTest {
 
@@ -25,7 +26,8 @@ class SelectableFaceModelsTest {
         ModelDescriptor d = ModelSession.readDescriptor(dir, id, new ObjectMapper());
         try (ModelSession s = ModelSession.open(OrtEnvironment.getEnvironment(), dir, d, 1, true,
                 ModelSession.InferenceListener.NONE); Mat img = TestImages.load(image)) {
-            return new BlazeFaceDetector(s, 0.3).detect(img, 0.5);
+            Detector det = "ssd".equals(d.family()) ? new SsdDetector(s) : new BlazeFaceDetector(s, 0.3);
+            return det.detect(img, 0.5);
         }
     }
 
@@ -34,6 +36,14 @@ class SelectableFaceModelsTest {
         List<Detection> found = faces("blazeface-full-192", "grace_hopper_512x512.jpg");
         assertTrue(found.size() == 1 && found.get(0).box().coveredBy(new Box(130, 60, 400, 360)) > 0.9, found.toString());
         assertTrue(faces("blazeface-full-192", "dog.jpg").isEmpty(), "no face on dog.jpg");
+    }
+
+    @Test
+    void ssdFindsThePortraitFaceAndNothingOnTheDogPhoto() {
+        List<Detection> found = faces("ssd-mobilenetv1-face", "grace_hopper_512x512.jpg");
+        assertTrue(found.stream().anyMatch(f -> f.box().coveredBy(new Box(130, 60, 400, 360)) > 0.9
+                && f.box().width() > 100), found.toString());
+        assertTrue(faces("ssd-mobilenetv1-face", "dog.jpg").isEmpty(), "no face on dog.jpg at 0.5");
     }
 
     @Test
