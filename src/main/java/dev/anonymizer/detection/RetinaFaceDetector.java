@@ -48,12 +48,7 @@ public final class RetinaFaceDetector extends SessionDetector {
 
     @Override
     public List<Detection> detect(Mat bgr, double minScore) {
-        return detectCloser(bgr, minScore, 1.0);
-    }
-
-    @Override
-    public List<Detection> detectCloser(Mat bgr, double minScore, double maxUpscale) {
-        PreparedInput input = InputTensorFactory.prepare(bgr, session.descriptor(), null, maxUpscale);
+        PreparedInput input = prepare(bgr);
         Map<String, OutputTensors.FloatOutput> out = session.infer(input, outputNames);
         List<Detection> found = new ArrayList<>();
         for (Level level : levels) {
