@@ -99,8 +99,8 @@ public interface DetectionConfig {
 
         /**
          * More face models run beside {@code model} (each on the whole image, its own tiles and the person crops);
-         * what any of them finds is censored. Unset by default: beside RetinaFace, BlazeFace full-range added 0.4
-         * points of recall and the SSD with a second RetinaFace 1.9, for twice the time.
+         * what any of them finds is censored. Unset by default: measured beside RetinaFace (its 640 px variant),
+         * BlazeFace full-range added 0.4 points of recall and the SSD with BlazeFace 1.9, for twice the time.
          */
         java.util.Optional<List<String>> extraModels();
 
