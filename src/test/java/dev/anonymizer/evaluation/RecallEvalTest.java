@@ -37,7 +37,7 @@ class RecallEvalTest {
                 / (eu.total("plate") + us.total("plate"));
         System.out.printf("plates eu+us at the configured text threshold %.2f: %.1f%% of %d%n", t, 100 * all,
                 eu.total("plate") + us.total("plate"));
-        assertTrue(all >= 0.97, "plate recall over eu+us >= 97%: " + all);
+        assertTrue(all >= 0.99, "plate recall over eu+us >= 99% (issue 4's target): " + all);
     }
 
     @Test
@@ -50,7 +50,9 @@ class RecallEvalTest {
         }
         System.out.printf("faces >= 20 px at the configured face threshold %.2f: %.1f%%%n", t,
                 100 * faces.recall("face >=20px", t));
-        assertTrue(faces.recall("face >50px", t) >= 0.5, "large faces are found");
+        // 86.1% when the defaults were set; issue 4's target is 90%, which no face model obtainable here reaches
+        assertTrue(faces.recall("face >=20px", t) >= 0.85, "faces >= 20 px: no regression below 85%");
+        assertTrue(faces.recall("face >=20px clear", t) >= 0.95, "clear faces >= 20 px: no regression below 95%");
     }
 
     @Test
