@@ -37,12 +37,24 @@ public final class RetinaFaceDetector extends SessionDetector {
             Level level = new Level(((Number) l.get("stride")).intValue(),
                     sizes.stream().mapToDouble(Number::doubleValue).toArray(),
                     (String) l.get("scores"), (String) l.get("boxes"));
+            checkChannels(d, level.scores(), 2 * level.anchorSizes().length, level.stride());
+            checkChannels(d, level.boxes(), 4 * level.anchorSizes().length, level.stride());
             levels.add(level);
             outputNames.add(level.scores());
             outputNames.add(level.boxes());
         }
         if (levels.isEmpty()) {
             throw new ModelSetupException("model '" + d.id() + "': expected params.levels, got none");
+        }
+    }
+
+    /** The level's output must exist and carry one channel per anchor and value (the session checked the shapes). */
+    private static void checkChannels(ModelDescriptor d, String output, int channels, int stride) {
+        List<Long> shape = d.outputs().stream().filter(o -> o.name().equals(output)).findFirst()
+                .map(ModelDescriptor.Output::shape).orElse(null);
+        if (shape == null || shape.size() != 4 || shape.get(1) != channels) {
+            throw new ModelSetupException("model '" + d.id() + "': expected output '" + output + "' of shape [1, "
+                    + channels + ", H, W] for stride " + stride + ", got " + (shape == null ? "no such output" : shape));
         }
     }
 
@@ -58,11 +70,6 @@ public final class RetinaFaceDetector extends SessionDetector {
             int gridH = (int) scores.shape()[2];
             int gridW = (int) scores.shape()[3];
             int plane = gridH * gridW;
-            if (scores.shape()[1] != 2L * anchors || boxes.shape()[1] != 4L * anchors) {
-                throw new IllegalStateException("model '" + model().id() + "': expected " + 2 * anchors + " score and "
-                        + 4 * anchors + " box channels at stride " + level.stride() + ", got " + scores.shape()[1]
-                        + " and " + boxes.shape()[1]);
-            }
             float[] s = scores.values();
             float[] b = boxes.values();
             for (int a = 0; a < anchors; a++) {

@@ -102,6 +102,22 @@ class ModelSessionTest {
     }
 
     @Test
+    void retinaFaceLevelsThatDisagreeWithTheOutputsFailWithExpectedGot(@TempDir Path dir) throws Exception {
+        ObjectNode d = (ObjectNode) JSON.readTree(BUNDLED.resolve("retinaface-mnet025-v1.json").toFile());
+        d.put("id", "retinaface-variant");
+        d.put("file", BUNDLED.resolve("retinaface-mnet025-v1.onnx").toAbsolutePath().toString());
+        ((ObjectNode) d.get("params").get("levels").get(0)).set("anchorSizes", JSON.valueToTree(List.of(512, 256, 128)));
+        Files.writeString(dir.resolve("retinaface-variant.json"), d.toString());
+        ModelDescriptor descriptor = ModelSession.readDescriptor(dir, "retinaface-variant", JSON);
+        try (ModelSession s = ModelSession.open(OrtEnvironment.getEnvironment(), dir, descriptor, 1, true,
+                ModelSession.InferenceListener.NONE)) {
+            String msg = assertThrows(ModelSetupException.class, () -> new RetinaFaceDetector(s)).getMessage();
+            assertTrue(msg.contains("expected output 'face_rpn_cls_prob_reshape_stride32' of shape [1, 6, H, W]")
+                    && msg.contains("got [1, 4, 16, 16]"), msg);
+        }
+    }
+
+    @Test
     void missingDescriptorNamesTheModelsDirectory(@TempDir Path dir) {
         String msg = assertThrows(ModelSetupException.class, () -> ModelSession.readDescriptor(dir, "nope", JSON)).getMessage();
         assertTrue(msg.contains("model 'nope': expected descriptor") && msg.contains("got no such file"), msg);
