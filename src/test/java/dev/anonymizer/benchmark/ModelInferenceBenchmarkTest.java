@@ -37,7 +37,7 @@ class ModelInferenceBenchmarkTest {
         Path dir = Path.of("models");
         System.out.printf("%-22s %-10s %-14s %8s %8s%n", "model", "family", "input", "median", "p95");
         for (String id : List.of("ppocr-v4-det", "blazeface-full-192", "blazeface-back-256", "ssd-mobilenetv1-face",
-                "retinaface-mnet025-v1", "nanodet-416")) {
+                "retinaface-mnet025-v1", "retinaface-mnet025-v2", "nanodet-416")) {
             ModelDescriptor d = ModelSession.readDescriptor(dir, id, json);
             List<Long> nanos = Collections.synchronizedList(new ArrayList<>());
             try (ModelSession s = ModelSession.open(OrtEnvironment.getEnvironment(), dir, d, 1, true,
