@@ -92,8 +92,11 @@ public class PersonalDataFinder {
         if (!models.faces().isEmpty()) {
             timed(timings, "faces", () -> {
                 List<Region> faces = new ArrayList<>();
+                boolean primary = true;
                 for (Detector det : models.faces()) {
-                    searchFaces(det, image, whole, persons, min.face(), faces);
+                    searchFaces(det, image, whole, persons, min.face(), primary || config.face().extraModelsWholeImage(),
+                            faces);
+                    primary = false;
                 }
                 // a "face" filling much of a vehicle box is the vehicle (an SSD face model reads car fronts and
                 // rears as faces); a driver's or passer-by's face is a small part of it
@@ -144,11 +147,14 @@ public class PersonalDataFinder {
         return new Findings(merged, timings);
     }
 
-    /** One face detector: whole image, its tiles, and the upper part of each person box. */
-    private void searchFaces(Detector det, Mat image, Box whole, List<Region> persons, double minScore, List<Region> faces) {
+    /** One face detector: whole image (where asked), its tiles, and the upper part of each person box. */
+    private void searchFaces(Detector det, Mat image, Box whole, List<Region> persons, double minScore,
+            boolean wholeImage, List<Region> faces) {
         int w = image.cols();
         int h = image.rows();
-        search(det, image, whole, Category.FACE, minScore, faces);
+        if (wholeImage) {
+            search(det, image, whole, Category.FACE, minScore, faces);
+        }
         int inputSide = Math.max(det.model().input().fixedWidth(), det.model().input().fixedHeight());
         int tile = (int) Math.round(config.tiling().faceTileScale() * (inputSide > 0 ? inputSide : 512));
         if (config.tiling().enabled() && tile > 0 && Math.max(w, h) > tile * 1.5) {
