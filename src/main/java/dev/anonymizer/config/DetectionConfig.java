@@ -100,9 +100,9 @@ public interface DetectionConfig {
         /**
          * More face models run beside {@code model} (each on the whole image, its own tiles and the person crops);
          * what any of them finds is censored. The default adds RetinaFace's 640 px variant, whose other weights find
-         * faces the 512 px one misses: with it, the defaults censor 90.1% of WIDER FACE faces of 20 px and more; the 512 px
-         * model alone, with the same face pad, 88.1% at 0.3. It doubles the face search: 3.8 s instead of 2.0 s on a
-         * 1920x1080 photo. Set it empty to run only {@code model}.
+         * faces the 512 px one misses: with it, the defaults censor 90.0% of WIDER FACE faces of 20 px and more; the 512 px
+         * model alone, with the same face pad, 88.1% at 0.3. It about doubles the face search on a 1920x1080 photo. Set
+         * it empty to run only {@code model}.
          */
         @WithDefault("retinaface-mnet025-v2")
         java.util.Optional<List<String>> extraModels();
@@ -117,9 +117,9 @@ public interface DetectionConfig {
 
         /**
          * Minimum face score, for every face model. With the default models, mirror pass, tiles and face pad, 0.25
-         * censors 90.1% of WIDER FACE faces of 20 px and more (97.5% of those neither heavily blurred nor heavily
-         * occluded) with 11.0% of the image censored outside labelled faces; 0.3 gives 89.5% for 10.4%, 0.4 88.1% for
-         * 9.3%. Raise it where a blurred background costs more than a missed face.
+         * censors 90.0% of WIDER FACE faces of 20 px and more (97.5% of those neither heavily blurred nor heavily
+         * occluded) with 10.6% of the image censored outside labelled faces; 0.3 gives 89.3% for 10.0%, 0.4 88.0% for
+         * 9.0%. Raise it where a blurred background costs more than a missed face.
          */
         @WithDefault("0.25")
         double minScore();
