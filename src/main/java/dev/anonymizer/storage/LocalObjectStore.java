@@ -51,19 +51,22 @@ public final class LocalObjectStore implements ObjectStore {
         return root;
     }
 
-    /** The file of an object; refuses keys that would leave the bucket. */
+    /**
+     * The file of an object; refuses ({@link InvalidObjectNameException}) keys that would leave the bucket and bucket
+     * names that are not one plain directory name (a leading dot would reach the store's own metadata).
+     */
     public Path file(String bucket, String key) {
         Path bucketDir = bucketDir(bucket);
         Path file = bucketDir.resolve(key).normalize();
         if (!file.startsWith(bucketDir) || file.equals(bucketDir)) {
-            throw new IllegalArgumentException("key '" + key + "' leaves bucket '" + bucket + "'");
+            throw new InvalidObjectNameException("key '" + key + "' leaves bucket '" + bucket + "'");
         }
         return file;
     }
 
     private Path bucketDir(String bucket) {
         if (bucket.contains("/") || bucket.contains("\\") || bucket.startsWith(".")) {
-            throw new IllegalArgumentException("invalid bucket name '" + bucket + "'");
+            throw new InvalidObjectNameException("invalid bucket name '" + bucket + "'");
         }
         return root.resolve(bucket);
     }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -41,8 +42,35 @@ public final class S3ObjectStore implements ObjectStore {
         this.s3 = s3;
     }
 
+    /** S3's bucket naming rules (also MinIO's and Ceph's defaults): 3-63 lower-case letters, digits, dots, hyphens. */
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern IP_ADDRESS = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
+    /** S3 keys are at most this many bytes of UTF-8. */
+    private static final int MAX_KEY_BYTES = 1024;
+
+    /**
+     * Refuses ({@link InvalidObjectNameException}) names S3 refuses, before a request is sent: servers answer some of
+     * them with a 404 and others with a 400 that would read as a fault.
+     */
+    static void checkName(String bucket, String key) {
+        if (!BUCKET.matcher(bucket).matches() || bucket.contains("..") || IP_ADDRESS.matcher(bucket).matches()) {
+            throw new InvalidObjectNameException("bucket name '" + bucket + "' breaks S3's naming rules (3 to 63 "
+                    + "lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit)");
+        }
+        if (key != null && key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+            throw new InvalidObjectNameException("the key has more than S3's " + MAX_KEY_BYTES + " bytes");
+        }
+    }
+
+    /** Name refusals a server reports itself (error codes of S3's API). */
+    private static boolean refusesName(S3Exception e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return "InvalidBucketName".equals(code) || "KeyTooLongError".equals(code);
+    }
+
     @Override
     public StoredObject get(ObjectRef ref, long maxBytes) {
+        checkName(ref.bucket(), ref.key());
         // Streamed: the body is read once, straight into an array sized from Content-Length, so a large photo is
         // held once (getObjectAsBytes would buffer it and copy it again) and an oversized one is never read at all.
         try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(ref.bucket()).key(ref.key()))) {
@@ -61,6 +89,9 @@ public final class S3ObjectStore implements ObjectStore {
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
                 throw new ObjectNotFoundException(ref);
+            }
+            if (refusesName(e)) {
+                throw new InvalidObjectNameException("the S3 server refuses the name " + ref, e);
             }
             throw unavailable("reading " + ref, e);
         } catch (SdkException e) {
@@ -92,6 +123,7 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public Optional<ObjectHead> head(String bucket, String key) {
+        checkName(bucket, key);
         try {
             HeadObjectResponse r = s3.headObject(b -> b.bucket(bucket).key(key));
             return Optional.of(new ObjectHead(unquote(r.eTag()), r.contentLength() == null ? -1 : r.contentLength(),
@@ -111,12 +143,18 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public void put(String bucket, String key, byte[] bytes, String contentType, Map<String, String> metadata) {
+        checkName(bucket, key);
         try {
             s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).metadata(encodeMetadata(metadata)),
                     RequestBody.fromBytes(bytes));
         } catch (NoSuchBucketException e) {
             // retried, not dropped: the operator can create the bucket and the redelivered event then succeeds
             throw new StorageUnavailableException("output bucket '" + bucket + "' does not exist", e);
+        } catch (S3Exception e) {
+            if (refusesName(e)) {
+                throw new InvalidObjectNameException("the S3 server refuses the name " + bucket + "/" + key, e);
+            }
+            throw unavailable("writing " + bucket + "/" + key, e);
         } catch (SdkException e) {
             throw unavailable("writing " + bucket + "/" + key, e);
         }
@@ -124,6 +162,7 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public void list(String bucket, String prefix, Consumer<String> each) {
+        checkName(bucket, null);
         try {
             ListObjectsV2Request req = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
             for (S3Object o : s3.listObjectsV2Paginator(req).contents()) {
