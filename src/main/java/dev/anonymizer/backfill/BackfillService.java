@@ -232,7 +232,7 @@ public class BackfillService {
     private ObjectResult processOne(ObjectRef ref) {
         String etag = store.head(ref.bucket(), ref.key()).map(ObjectHead::etag).orElse(null);
         Outcome o = pipeline.process(new ObjectRef(ref.bucket(), ref.key(), etag));
-        return new ObjectResult(o.status().key(), o.reason());
+        return new ObjectResult(o.status().key(), o.reasonCode());
     }
 
     private Publisher publisher(BackfillRequest request) {

@@ -21,6 +21,8 @@ import dev.anonymizer.detection.ModelRegistry;
 import dev.anonymizer.detection.PersonalDataFinder;
 import dev.anonymizer.imaging.DecodedImage;
 import dev.anonymizer.imaging.ImageDecoder;
+import dev.anonymizer.pipeline.AnonymizedImage;
+import dev.anonymizer.pipeline.Anonymizer;
 import dev.anonymizer.region.Box;
 import dev.anonymizer.region.Category;
 import dev.anonymizer.region.Region;
@@ -36,7 +38,8 @@ import dev.anonymizer.region.Region;
  * <li>COCO objects ({@code person}, {@code car}, ...): a labelled box counts when a detection of the same label
  * matches it at IoU &ge; 0.5 (greedy one-to-one matching by score).</li>
  * </ul>
- * The detectors run once per image at the lowest threshold; higher thresholds filter that result.
+ * The detectors run once per image at the lowest threshold, through the same core the function uses; higher
+ * thresholds filter that result.
  */
 @ApplicationScoped
 public class Evaluator {
@@ -46,15 +49,15 @@ public class Evaluator {
     /** IoU at which a detection matches a labelled object. */
     public static final double MATCH_IOU = 0.5;
 
-    private final PersonalDataFinder finder;
+    private final Anonymizer core;
     private final CensorPolicy policy;
     private final ModelRegistry models;
     private final ImageDecoder decoder;
     private final ObjectMapper json;
 
-    public Evaluator(PersonalDataFinder finder, CensorPolicy policy, ModelRegistry models, ImageDecoder decoder,
+    public Evaluator(Anonymizer core, CensorPolicy policy, ModelRegistry models, ImageDecoder decoder,
             ObjectMapper json) {
-        this.finder = finder;
+        this.core = core;
         this.policy = policy;
         this.models = models;
         this.decoder = decoder;
@@ -76,10 +79,10 @@ public class Evaluator {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            try (DecodedImage decoded = decoder.decode(bytes)) {
-                if (image.boxes().stream().anyMatch(b -> isCensorCategory(b.label()))) {
-                    censorRecall(image, decoded, ts, floor, report);
-                } else {
+            if (image.boxes().stream().anyMatch(b -> isCensorCategory(b.label()))) {
+                censorRecall(image, core.anonymize(bytes, lowered(image, floor)), ts, floor, report);
+            } else {
+                try (DecodedImage decoded = decoder.decode(bytes)) {
                     detectionRecall(image, decoded, ts, floor, report);
                 }
             }
@@ -101,20 +104,24 @@ public class Evaluator {
         return label.equals("face") ? Category.FACE : Category.TEXT;
     }
 
-    private void censorRecall(LabelledImage image, DecodedImage decoded, List<Double> ts, double floor,
-            EvaluationReport report) {
-        Category evaluated = categoryOf(image.boxes().get(0).label());
-        PersonalDataFinder.Thresholds configured = finder.configured();
-        PersonalDataFinder.Thresholds low = evaluated == Category.FACE
+    /** The configured thresholds with the evaluated category's lowered to {@code floor}. */
+    private PersonalDataFinder.Thresholds lowered(LabelledImage image, double floor) {
+        PersonalDataFinder.Thresholds configured = core.configured();
+        return categoryOf(image.boxes().get(0).label()) == Category.FACE
                 ? new PersonalDataFinder.Thresholds(floor, configured.text(), configured.objects())
                 : new PersonalDataFinder.Thresholds(configured.face(), floor, configured.objects());
-        List<Region> found = finder.find(decoded.pixels(), low).regions();
+    }
+
+    private void censorRecall(LabelledImage image, AnonymizedImage anonymized, List<Double> ts, double floor,
+            EvaluationReport report) {
+        Category evaluated = categoryOf(image.boxes().get(0).label());
+        List<Region> found = anonymized.found();
         List<Box> labelledAndIgnored = new ArrayList<>();
         image.boxes().forEach(b -> labelledAndIgnored.add(b.box()));
         labelledAndIgnored.addAll(image.ignore());
         for (double t : ts) {
             List<Region> kept = found.stream().filter(r -> r.category() != evaluated || r.score() >= t).toList();
-            List<Region> censoredRegions = policy.regionsToCensor(kept, decoded.width(), decoded.height());
+            List<Region> censoredRegions = core.regionsToCensor(kept, anonymized.width(), anonymized.height());
             List<Box> censored = censoredRegions.stream().map(Region::box).toList();
             List<Box> rectangles = censoredRegions.stream().filter(r -> !elliptic(r.category())).map(Region::box).toList();
             List<Box> ellipses = censoredRegions.stream().filter(r -> elliptic(r.category())).map(Region::box).toList();
@@ -137,8 +144,8 @@ public class Evaluator {
                     }
                 }
             }
-            report.extraArea(t, Coverage.extraArea(decoded.width(), decoded.height(), censored, labelledAndIgnored),
-                    Coverage.extraArea(decoded.width(), decoded.height(), censoredOfCategory, labelledAndIgnored));
+            report.extraArea(t, Coverage.extraArea(anonymized.width(), anonymized.height(), censored, labelledAndIgnored),
+                    Coverage.extraArea(anonymized.width(), anonymized.height(), censoredOfCategory, labelledAndIgnored));
         }
     }
 

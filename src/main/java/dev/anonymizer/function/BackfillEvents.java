@@ -10,6 +10,8 @@ import dev.anonymizer.backfill.BackfillMode;
 import dev.anonymizer.backfill.BackfillRequest;
 import dev.anonymizer.backfill.BackfillService;
 import dev.anonymizer.config.EventsConfig;
+import dev.anonymizer.imaging.RejectionReason;
+import dev.anonymizer.pipeline.Outcome;
 import io.quarkus.funqy.Funq;
 import io.quarkus.funqy.knative.events.CloudEvent;
 import io.quarkus.funqy.knative.events.CloudEventBuilder;
@@ -64,8 +66,8 @@ public class BackfillEvents {
 
     private CloudEvent<Map<String, Object>> rejected(String message) {
         Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("status", "rejected");
-        reply.put("reason", "invalid-event");
+        reply.put("status", Outcome.Status.REJECTED.key());
+        reply.put("reason", RejectionReason.INVALID_EVENT.code());
         reply.put("message", message);
         return CloudEventBuilder.create().type(EventTypes.BACKFILL_REJECTED).source(events.source()).build(reply);
     }

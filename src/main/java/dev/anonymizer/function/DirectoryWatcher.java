@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 import dev.anonymizer.config.StorageConfig;
 import dev.anonymizer.config.WatchConfig;
 import dev.anonymizer.pipeline.AnonymizationPipeline;
+import dev.anonymizer.pipeline.Outcome;
 import dev.anonymizer.storage.LocalObjectStore;
 import dev.anonymizer.storage.ObjectRef;
 import io.quarkus.runtime.ShutdownEvent;
@@ -94,9 +95,9 @@ public class DirectoryWatcher {
 
     private void handle(ObjectRef ref) {
         try {
-            var outcome = pipeline.process(ref);
+            Outcome outcome = pipeline.process(ref);
             LOG.infof("watch: %s -> %s %s", ref, outcome.status().key(),
-                    outcome.output() != null ? outcome.output() : outcome.reason());
+                    outcome instanceof Outcome.Anonymized a ? a.output() : outcome.reasonCode());
         } catch (RuntimeException e) {
             LOG.errorf("watch: %s failed: %s", ref, e.getMessage());
         }

@@ -7,6 +7,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.anonymizer.config.EventsConfig;
+import dev.anonymizer.function.source.IgnoredReason;
+import dev.anonymizer.imaging.RejectionReason;
 import dev.anonymizer.pipeline.Outcome;
 import dev.anonymizer.storage.ObjectRef;
 import io.quarkus.funqy.knative.events.CloudEvent;
@@ -29,7 +31,10 @@ public class Replies {
             case REJECTED -> EventTypes.IMAGE_REJECTED;
             case SKIPPED -> EventTypes.IMAGE_SKIPPED;
         };
-        return CloudEventBuilder.create().type(type).source(events.source()).subject(o.input().key()).build(data(o));
+        CloudEventBuilder builder = CloudEventBuilder.create().type(type).source(events.source());
+        // an invalid key names no object, and may not even fit in a header (ce-subject): it stays in the data only
+        boolean invalid = o instanceof Outcome.Rejected r && r.reason() == RejectionReason.INVALID_EVENT;
+        return (invalid ? builder : builder.subject(o.input().key())).build(data(o));
     }
 
     /** Several outcomes (a notification with several records): one {@code images.processed} event listing each. */
@@ -43,18 +48,18 @@ public class Replies {
     }
 
     /** A notification that named nothing to process (a delete, a folder): acknowledged with a skip. */
-    public CloudEvent<Map<String, Object>> ignored(String reason) {
+    public CloudEvent<Map<String, Object>> ignored(IgnoredReason reason) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("status", "skipped");
-        data.put("reason", reason);
+        data.put("status", Outcome.Status.SKIPPED.key());
+        data.put("reason", reason.code());
         return CloudEventBuilder.create().type(EventTypes.IMAGE_SKIPPED).source(events.source()).build(data);
     }
 
     /** An event whose data cannot name an object (missing or wrong fields). */
     public CloudEvent<Map<String, Object>> invalid(String message) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("status", "rejected");
-        data.put("reason", "invalid-event");
+        data.put("status", Outcome.Status.REJECTED.key());
+        data.put("reason", RejectionReason.INVALID_EVENT.code());
         data.put("message", message);
         return CloudEventBuilder.create().type(EventTypes.IMAGE_REJECTED).source(events.source()).build(data);
     }
@@ -63,21 +68,26 @@ public class Replies {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("status", o.status().key());
         d.put("input", ref(o.input(), true));
-        if (o.output() != null) {
-            d.put("output", ref(o.output(), false));
-        }
-        if (o.audit() != null) {
-            d.put("audit", ref(o.audit(), false));
-        }
-        if (o.reason() != null) {
-            d.put("reason", o.reason());
-            d.put("message", o.message());
-        }
-        if (o.status() == Outcome.Status.ANONYMIZED) {
-            d.put("regions", o.counts());
-            d.put("censored", o.censored());
-            d.put("metadataRemoved", o.metadataRemoved());
-            d.put("timingsMs", o.timingsMs());
+        if (o instanceof Outcome.Anonymized a) {
+            d.put("output", ref(a.output(), false));
+            if (a.audit() != null) {
+                d.put("audit", ref(a.audit(), false));
+            }
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            a.image().counts().forEach((c, n) -> counts.put(c.key(), n));
+            d.put("regions", counts);
+            d.put("censored", a.image().censored().size());
+            d.put("metadataRemoved", a.image().info().metadata());
+            d.put("timingsMs", a.timingsMs());
+        } else if (o instanceof Outcome.Rejected r) {
+            d.put("reason", r.reason().code());
+            d.put("message", r.message());
+        } else if (o instanceof Outcome.Skipped s) {
+            if (s.output() != null) {
+                d.put("output", ref(s.output(), false));
+            }
+            d.put("reason", s.reason().code());
+            d.put("message", s.message());
         }
         d.put("elapsedMs", o.elapsedMs());
         return d;

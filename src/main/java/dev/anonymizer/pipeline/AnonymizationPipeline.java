@@ -1,7 +1,6 @@
 package dev.anonymizer.pipeline;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,22 +10,14 @@ import org.jboss.logging.MDC;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.anonymizer.censor.CensorPolicy;
 import dev.anonymizer.config.AuditConfig;
-import dev.anonymizer.config.DetectionConfig;
 import dev.anonymizer.config.ImageLimitsConfig;
-import dev.anonymizer.config.OutputConfig;
-import dev.anonymizer.detection.ModelRegistry;
-import dev.anonymizer.detection.PersonalDataFinder;
-import dev.anonymizer.imaging.DecodedImage;
-import dev.anonymizer.imaging.ImageDecoder;
-import dev.anonymizer.imaging.ImageEncoder;
 import dev.anonymizer.imaging.RejectedImageException;
 import dev.anonymizer.imaging.RejectionReason;
-import dev.anonymizer.region.Category;
-import dev.anonymizer.region.Region;
-import dev.anonymizer.region.Regions;
+import dev.anonymizer.pipeline.Outcome.SkipReason;
+import dev.anonymizer.storage.InvalidObjectNameException;
 import dev.anonymizer.storage.ObjectHead;
+import dev.anonymizer.storage.ObjectNames;
 import dev.anonymizer.storage.ObjectNotFoundException;
 import dev.anonymizer.storage.ObjectRef;
 import dev.anonymizer.storage.ObjectStore;
@@ -34,9 +25,10 @@ import dev.anonymizer.storage.ObjectTooLargeException;
 import dev.anonymizer.storage.StoredObject;
 
 /**
- * Runs the steps for one stored image, in order: fetch, decode, detect, choose regions, censor, encode, store.
- * Owns the request's native scope (the decoded image is closed whatever happens). Fails closed: the censored copy
- * is written last, in one put, only after every step succeeded; a storage fault propagates (the event is retried).
+ * The object-store shell around the {@link Anonymizer} core, used by the function, the dev-mode watcher and backfill:
+ * name checks, own-output and duplicate checks, fetch, core, then the audit record and the censored copy. Fails
+ * closed: the censored copy is written last, in one put, only after every step succeeded; a storage fault propagates
+ * (the event is retried). Also the one INFO line and the metrics per object.
  */
 @ApplicationScoped
 public class AnonymizationPipeline {
@@ -50,35 +42,21 @@ public class AnonymizationPipeline {
 
     private final ObjectStore store;
     private final OutputLocations locations;
-    private final ImageDecoder decoder;
-    private final ImageEncoder encoder;
-    private final PersonalDataFinder finder;
-    private final CensorPolicy policy;
-    private final ModelRegistry models;
-    private final DetectionConfig detection;
+    private final Anonymizer core;
     private final AuditConfig audit;
-    private final OutputConfig output;
+    private final ImageLimitsConfig limits;
     private final ObjectMapper json;
     private final PipelineMetrics metrics;
-    private final ImageLimitsConfig limits;
 
-    public AnonymizationPipeline(ObjectStore store, OutputLocations locations, ImageDecoder decoder,
-            ImageEncoder encoder, PersonalDataFinder finder, CensorPolicy policy, ModelRegistry models,
-            DetectionConfig detection, AuditConfig audit, OutputConfig output, ObjectMapper json,
-            PipelineMetrics metrics, ImageLimitsConfig limits) {
+    public AnonymizationPipeline(ObjectStore store, OutputLocations locations, Anonymizer core, AuditConfig audit,
+            ImageLimitsConfig limits, ObjectMapper json, PipelineMetrics metrics) {
         this.store = store;
         this.locations = locations;
-        this.decoder = decoder;
-        this.encoder = encoder;
-        this.finder = finder;
-        this.policy = policy;
-        this.models = models;
-        this.detection = detection;
+        this.core = core;
         this.audit = audit;
-        this.output = output;
+        this.limits = limits;
         this.json = json;
         this.metrics = metrics;
-        this.limits = limits;
     }
 
     /** Processes one object; storage faults are thrown, everything else ends in an {@link Outcome}. */
@@ -97,6 +75,81 @@ public class AnonymizationPipeline {
         return outcome;
     }
 
+    private Outcome run(ObjectRef input, long start) {
+        try {
+            ObjectNames.check(input.bucket(), input.key());
+            ObjectRef out = locations.outputFor(input);
+            if (locations.isOutputLocation(input)) {
+                return new Outcome.Skipped(input, null, SkipReason.OWN_OUTPUT, "the object is in the output location",
+                        ms(start));
+            }
+            long t = System.nanoTime();
+            String doneEtag = store.head(out.bucket(), out.key()).map(ObjectHead::metadata)
+                    .map(m -> m.get(SOURCE_ETAG)).orElse(null);
+            if (input.etag() != null && input.etag().equals(doneEtag)) {
+                return alreadyDone(input, out, doneEtag, start);
+            }
+            // the byte limit is passed down so an oversized object is refused from its size, before it fills the heap
+            StoredObject object = store.get(input, limits.maxBytes());
+            if ("true".equals(object.metadata().get(MARKER))) {
+                return new Outcome.Skipped(input, null, SkipReason.OWN_OUTPUT,
+                        "the object carries the anonymizer's output marker", ms(start));
+            }
+            if (object.etag() != null && object.etag().equals(doneEtag)) {
+                return alreadyDone(input, out, doneEtag, start);
+            }
+            Map<String, Long> timings = new LinkedHashMap<>();
+            timings.put("fetch", ms(t));
+            AnonymizedImage image = core.anonymize(object.bytes());
+            timings.putAll(image.timingsMs());
+            t = System.nanoTime();
+            ObjectRef auditRef = audit.enabled() ? writeAudit(input, object.etag(), out, image, timings) : null;
+            store.put(out.bucket(), out.key(), image.bytes(), image.info().format().contentType(),
+                    outputMetadata(input, object.etag()));
+            timings.put("store", ms(t));
+            metrics.regions(image.censored());
+            return new Outcome.Anonymized(input, out, auditRef, image, timings, ms(start));
+        } catch (InvalidObjectNameException e) {
+            return new Outcome.Rejected(input, RejectionReason.INVALID_EVENT, e.getMessage(), ms(start));
+        } catch (ObjectNotFoundException e) {
+            return new Outcome.Rejected(input, RejectionReason.NOT_FOUND, e.getMessage(), ms(start));
+        } catch (ObjectTooLargeException e) {
+            return new Outcome.Rejected(input, RejectionReason.TOO_LARGE,
+                    e.getMessage() + " (anonymizer.limits.max-bytes)", ms(start));
+        } catch (RejectedImageException e) {
+            return new Outcome.Rejected(input, e.reason(), e.getMessage(), ms(start));
+        }
+    }
+
+    private static Outcome alreadyDone(ObjectRef input, ObjectRef out, String etag, long start) {
+        return new Outcome.Skipped(input, out, SkipReason.ALREADY_ANONYMIZED,
+                "the output already holds this version (ETag " + etag + ")", ms(start));
+    }
+
+    /** The audit record goes first: a censored copy without its record would be an unexplained output. */
+    private ObjectRef writeAudit(ObjectRef input, String etag, ObjectRef out, AnonymizedImage image,
+            Map<String, Long> timings) {
+        ObjectRef ref = locations.auditFor(out);
+        Map<String, String> from = new LinkedHashMap<>();
+        from.put("bucket", input.bucket());
+        from.put("key", input.key());
+        from.put("etag", etag);
+        byte[] record = AuditRecord.build(json, from, Map.of("bucket", out.bucket(), "key", out.key()), image,
+                timings);
+        store.put(ref.bucket(), ref.key(), record, "application/json", Map.of(MARKER, "true"));
+        return ref;
+    }
+
+    private static Map<String, String> outputMetadata(ObjectRef input, String etag) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put(MARKER, "true");
+        meta.put(SOURCE, input.bucket() + "/" + input.key());
+        if (etag != null) {
+            meta.put(SOURCE_ETAG, etag);
+        }
+        return meta;
+    }
+
     /**
      * The one INFO line per image. Its fields also go into the MDC, so the JSON console format
      * ({@code quarkus.log.console.json.enabled=true}) carries them as structured fields under {@code mdc}: bucket,
@@ -108,12 +161,19 @@ public class AnonymizationPipeline {
         fields.put("bucket", o.input().bucket());
         fields.put("key", o.input().key());
         fields.put("outcome", o.status().key());
-        fields.put("reason", o.reason() == null ? "none" : o.reason());
-        o.counts().forEach((category, n) -> fields.put("regions." + category, String.valueOf(n)));
-        fields.put("censored", String.valueOf(o.censored()));
+        String reason = o.reasonCode();
+        fields.put("reason", reason == null ? "none" : reason);
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        int censored = 0;
+        if (o instanceof Outcome.Anonymized a) {
+            a.image().counts().forEach((c, n) -> counts.put(c.key(), n));
+            censored = a.image().censored().size();
+        }
+        counts.forEach((category, n) -> fields.put("regions." + category, String.valueOf(n)));
+        fields.put("censored", String.valueOf(censored));
         fields.put("elapsedMs", String.valueOf(o.elapsedMs()));
         withMdc(fields, () -> LOG.infof("%s %s: %s%s in %d ms", o.status().key(), o.input(),
-                o.reason() == null ? "" : o.reason() + " ", o.counts().isEmpty() ? "" : o.counts(), o.elapsedMs()));
+                reason == null ? "" : reason + " ", counts.isEmpty() ? "" : counts, o.elapsedMs()));
     }
 
     private static void logFailure(ObjectRef input, RuntimeException e, long elapsedMs) {
@@ -133,88 +193,6 @@ public class AnonymizationPipeline {
             log.run();
         } finally {
             fields.keySet().forEach(MDC::remove);
-        }
-    }
-
-    private Outcome run(ObjectRef input, long start) {
-        ObjectRef out = locations.outputFor(input);
-        if (locations.isOutputLocation(input)) {
-            return Outcome.skipped(input, null, "own-output", "the object is in the output location", ms(start));
-        }
-        Map<String, Long> timings = new LinkedHashMap<>();
-        long t = System.nanoTime();
-        String doneEtag = store.head(out.bucket(), out.key()).map(ObjectHead::metadata).map(m -> m.get(SOURCE_ETAG))
-                .orElse(null);
-        if (input.etag() != null && input.etag().equals(doneEtag)) {
-            return Outcome.skipped(input, out, "already-anonymized",
-                    "the output already holds this version (ETag " + doneEtag + ")", ms(start));
-        }
-        StoredObject object;
-        try {
-            // the byte limit is passed down so an oversized object is refused from its size, before it fills the heap
-            object = store.get(input, limits.maxBytes());
-        } catch (ObjectNotFoundException e) {
-            return Outcome.rejected(input, RejectionReason.NOT_FOUND.code(), e.getMessage(), ms(start));
-        } catch (ObjectTooLargeException e) {
-            return Outcome.rejected(input, RejectionReason.TOO_LARGE.code(), e.getMessage()
-                    + " (anonymizer.limits.max-bytes)", ms(start));
-        }
-        if ("true".equals(object.metadata().get(MARKER))) {
-            return Outcome.skipped(input, null, "own-output", "the object carries the anonymizer's output marker", ms(start));
-        }
-        String etag = object.etag();
-        if (etag != null && etag.equals(doneEtag)) {
-            return Outcome.skipped(input, out, "already-anonymized",
-                    "the output already holds this version (ETag " + etag + ")", ms(start));
-        }
-        timings.put("fetch", ms(t));
-
-        try {
-            t = System.nanoTime();
-            try (DecodedImage image = decoder.decode(object.bytes())) {
-                timings.put("decode", ms(t));
-
-                PersonalDataFinder.Findings findings = finder.find(image.pixels());
-                timings.put("detect", findings.millisByDetector().values().stream().mapToLong(Long::longValue).sum());
-                findings.millisByDetector().forEach((k, v) -> timings.put("detect." + k, v));
-
-                t = System.nanoTime();
-                List<Region> toCensor = policy.regionsToCensor(findings.regions(), image.width(), image.height());
-                policy.apply(image.pixels(), toCensor);
-                timings.put("censor", ms(t));
-
-                t = System.nanoTime();
-                byte[] encoded = encoder.encode(image.pixels(), image.info());
-                timings.put("encode", ms(t));
-
-                t = System.nanoTime();
-                Map<Category, Integer> counts = Regions.countByCategory(findings.regions());
-                ObjectRef auditRef = null;
-                if (audit.enabled()) {
-                    auditRef = locations.auditFor(out);
-                    Map<String, Long> auditTimings = new LinkedHashMap<>(timings);
-                    byte[] record = AuditRecord.build(json, input, etag, object.bytes(), image.info(), out, encoded,
-                            models.loaded(), detection, findings.regions(), toCensor, counts,
-                            output.keepIccProfile() && image.info().icc() != null, auditTimings);
-                    store.put(auditRef.bucket(), auditRef.key(), record, "application/json", Map.of(MARKER, "true"));
-                }
-                Map<String, String> meta = new LinkedHashMap<>();
-                meta.put(MARKER, "true");
-                meta.put(SOURCE, input.bucket() + "/" + input.key());
-                if (etag != null) {
-                    meta.put(SOURCE_ETAG, etag);
-                }
-                store.put(out.bucket(), out.key(), encoded, image.info().format().contentType(), meta);
-                timings.put("store", ms(t));
-
-                Map<String, Integer> countsByKey = new LinkedHashMap<>();
-                counts.forEach((c, n) -> countsByKey.put(c.key(), n));
-                metrics.regions(toCensor);
-                return new Outcome(Outcome.Status.ANONYMIZED, input, out, auditRef, null, null, countsByKey,
-                        toCensor.size(), image.info().metadata(), timings, ms(start));
-            }
-        } catch (RejectedImageException e) {
-            return Outcome.rejected(input, e.reason().code(), e.getMessage(), ms(start));
         }
     }
 

@@ -1,106 +1,87 @@
 package dev.anonymizer.pipeline;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.anonymizer.config.DetectionConfig;
 import dev.anonymizer.detection.ModelDescriptor;
-import dev.anonymizer.imaging.ImageInfo;
-import dev.anonymizer.region.Category;
+import dev.anonymizer.region.Box;
 import dev.anonymizer.region.Region;
-import dev.anonymizer.storage.ObjectRef;
 
 /**
  * The per-image audit JSON: what went in and out (SHA-256s), which models and thresholds decided, what was found and
- * censored (boxes and scores), which metadata was removed and how long each step took. It holds no pixels.
+ * censored (boxes and scores), which metadata was removed and how long each step took. It holds no pixels. Where the
+ * image came from and went to is the door's business: bucket and key for the function, a file for the command line.
  */
-final class AuditRecord {
+public final class AuditRecord {
 
     private AuditRecord() {
     }
 
-    static byte[] build(ObjectMapper json, ObjectRef input, String inputEtag, byte[] inputBytes, ImageInfo info,
-            ObjectRef output, byte[] outputBytes, List<ModelDescriptor> models, DetectionConfig detection,
-            List<Region> found, List<Region> censored, Map<Category, Integer> counts, boolean iccKept,
-            Map<String, Long> timingsMs) {
+    /**
+     * The record as pretty-printed JSON.
+     *
+     * @param from where the input was ({@code bucket}, {@code key}, {@code etag}; or {@code file}), in order
+     * @param to   where the censored copy went, the same way
+     */
+    public static byte[] build(ObjectMapper json, Map<String, String> from, Map<String, String> to,
+            AnonymizedImage image, Map<String, Long> timingsMs) {
+        AnonymizedImage.Facts facts = image.facts();
         ObjectNode root = json.createObjectNode();
         root.put("version", 1);
         root.put("processedAt", Instant.now().toString());
         ObjectNode in = root.putObject("input");
-        in.put("bucket", input.bucket());
-        in.put("key", input.key());
-        in.put("etag", inputEtag);
-        in.put("sha256", sha256(inputBytes));
-        in.put("bytes", inputBytes.length);
-        in.put("format", info.format().name());
-        in.put("width", info.width());
-        in.put("height", info.height());
-        in.put("exifOrientation", info.orientation());
+        from.forEach(in::put);
+        in.put("sha256", facts.inputSha256());
+        in.put("bytes", facts.inputBytes());
+        in.put("format", image.info().format().name());
+        in.put("width", image.info().width());
+        in.put("height", image.info().height());
+        in.put("exifOrientation", image.info().orientation());
         ObjectNode out = root.putObject("output");
-        out.put("bucket", output.bucket());
-        out.put("key", output.key());
-        out.put("sha256", sha256(outputBytes));
-        out.put("bytes", outputBytes.length);
+        to.forEach(out::put);
+        out.put("sha256", facts.outputSha256());
+        out.put("bytes", image.bytes().length);
         ArrayNode modelList = root.putArray("models");
-        for (ModelDescriptor m : models) {
-            ObjectNode n = modelList.addObject();
-            n.put("id", m.id());
-            n.put("family", m.family());
-            n.put("sha256", m.sha256());
-            n.put("licence", m.licence());
+        for (ModelDescriptor m : facts.models()) {
+            modelList.addObject().put("id", m.id()).put("family", m.family()).put("sha256", m.sha256())
+                    .put("licence", m.licence());
         }
         ObjectNode thresholds = root.putObject("thresholds");
-        thresholds.put("face.minScore", detection.face().minScore());
-        thresholds.put("text.minScore", detection.text().minScore());
-        thresholds.put("text.pixelThreshold", detection.text().pixelThreshold());
-        thresholds.put("objects.minScore", detection.objects().minScore());
-        ObjectNode countNode = root.putObject("counts");
-        counts.forEach((c, n) -> countNode.put(c.key(), n));
-        root.put("censoredRegions", censored.size());
+        facts.thresholds().forEach(thresholds::put);
+        ObjectNode counts = root.putObject("counts");
+        image.counts().forEach((c, n) -> counts.put(c.key(), n));
+        root.put("censoredRegions", image.censored().size());
         ArrayNode regions = root.putArray("regions");
-        for (Region r : found) {
+        for (Region r : image.found()) {
             ObjectNode n = regions.addObject();
             n.put("category", r.category().key());
             n.put("label", r.label());
             n.put("score", Math.round(r.score() * 1000) / 1000.0);
             n.put("model", r.model());
-            ArrayNode box = n.putArray("box");
-            box.add(Math.round(r.box().x1())).add(Math.round(r.box().y1()))
-                    .add(Math.round(r.box().x2())).add(Math.round(r.box().y2()));
+            box(n, r.box());
         }
         ArrayNode censoredBoxes = root.putArray("censoredBoxes");
-        for (Region r : censored) {
-            ObjectNode n = censoredBoxes.addObject();
-            n.put("category", r.category().key());
-            ArrayNode box = n.putArray("box");
-            box.add(Math.round(r.box().x1())).add(Math.round(r.box().y1()))
-                    .add(Math.round(r.box().x2())).add(Math.round(r.box().y2()));
+        for (Region r : image.censored()) {
+            box(censoredBoxes.addObject().put("category", r.category().key()), r.box());
         }
         ArrayNode removed = root.putArray("metadataRemoved");
-        info.metadata().forEach(removed::add);
-        root.put("iccProfileKept", iccKept);
+        image.info().metadata().forEach(removed::add);
+        root.put("iccProfileKept", facts.iccProfileKept());
         ObjectNode t = root.putObject("timingsMs");
         timingsMs.forEach(t::put);
         try {
             return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static void box(ObjectNode n, Box b) {
+        n.putArray("box").add(Math.round(b.x1())).add(Math.round(b.y1())).add(Math.round(b.x2())).add(Math.round(b.y2()));
     }
 }

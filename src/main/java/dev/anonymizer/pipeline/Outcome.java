@@ -1,49 +1,109 @@
 package dev.anonymizer.pipeline;
 
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
+import dev.anonymizer.imaging.RejectionReason;
 import dev.anonymizer.storage.ObjectRef;
+import dev.anonymizer.storage.StorageUnavailableException;
 
 /**
- * What happened to one input object.
- *
- * @param status    anonymized, rejected (bad input, never retried) or skipped (nothing to do)
- * @param reason    code of a rejection or skip, null when anonymized
- * @param counts    regions found per category (face, text, person, vehicle)
- * @param censored  how many regions were censored
+ * What happened to one input: anonymized, rejected (bad input, never retried) or skipped (nothing to do). A storage
+ * fault is none of these: it is thrown, so the event is retried.
  */
-public record Outcome(Status status, ObjectRef input, ObjectRef output, ObjectRef audit, String reason, String message,
-        Map<String, Integer> counts, int censored, List<String> metadataRemoved, Map<String, Long> timingsMs,
-        long elapsedMs) {
+public sealed interface Outcome {
+
+    /** The object the outcome is about. */
+    ObjectRef input();
+
+    /** Time from the start of handling to the outcome. */
+    long elapsedMs();
+
+    /** The kind of outcome, for metrics, logs and reply types. */
+    Status status();
+
+    /**
+     * The censored copy was written.
+     *
+     * @param audit where the audit record went, null when audit records are off
+     * @param image what the core did: found and censored regions, metadata removed, timings
+     * @param timingsMs every step's time, the store's (fetch, store) included
+     */
+    record Anonymized(ObjectRef input, ObjectRef output, ObjectRef audit, AnonymizedImage image,
+            Map<String, Long> timingsMs, long elapsedMs) implements Outcome {
+
+        @Override
+        public Status status() {
+            return Status.ANONYMIZED;
+        }
+    }
+
+    /** The input cannot be anonymized as it is; retrying cannot help. */
+    record Rejected(ObjectRef input, RejectionReason reason, String message, long elapsedMs) implements Outcome {
+
+        @Override
+        public Status status() {
+            return Status.REJECTED;
+        }
+    }
+
+    /** Nothing to do: the input is our own output, or its output is already there. */
+    record Skipped(ObjectRef input, ObjectRef output, SkipReason reason, String message, long elapsedMs)
+            implements Outcome {
+
+        @Override
+        public Status status() {
+            return Status.SKIPPED;
+        }
+    }
 
     /** The three ends of processing. */
-    public enum Status {
+    enum Status {
         ANONYMIZED,
         REJECTED,
         SKIPPED;
 
+        /** Lower-case name used in replies, metrics and logs. */
         public String key() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
+    }
+
+    /** Why an object was skipped. Stable codes: they appear in replies and metrics. */
+    enum SkipReason {
+        /** The object lies in the output location or carries the output marker: processing it would loop. */
+        OWN_OUTPUT("own-output"),
+        /** The output already holds this version of the input (same ETag). */
+        ALREADY_ANONYMIZED("already-anonymized");
+
+        private final String code;
+
+        SkipReason(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    /** The reason code of a rejection or skip; null when anonymized. */
+    default String reasonCode() {
+        // Java 17 has no pattern matching in switch yet
+        if (this instanceof Rejected r) {
+            return r.reason().code();
+        }
+        if (this instanceof Skipped s) {
+            return s.reason().code();
+        }
+        return null;
     }
 
     /**
      * The reason code of a failure (an exception the pipeline threw): {@code storage-unavailable} for a storage fault,
      * else the exception's simple class name. Bounded: used as a metric tag.
      */
-    public static String failureReason(Throwable e) {
-        if (e instanceof dev.anonymizer.storage.StorageUnavailableException) {
-            return "storage-unavailable";
-        }
-        return e.getClass().getSimpleName();
-    }
-
-    static Outcome rejected(ObjectRef input, String reason, String message, long elapsedMs) {
-        return new Outcome(Status.REJECTED, input, null, null, reason, message, Map.of(), 0, List.of(), Map.of(), elapsedMs);
-    }
-
-    static Outcome skipped(ObjectRef input, ObjectRef output, String reason, String message, long elapsedMs) {
-        return new Outcome(Status.SKIPPED, input, output, null, reason, message, Map.of(), 0, List.of(), Map.of(), elapsedMs);
+    static String failureReason(Throwable e) {
+        return e instanceof StorageUnavailableException ? "storage-unavailable" : e.getClass().getSimpleName();
     }
 }

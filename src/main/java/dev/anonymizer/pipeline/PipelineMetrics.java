@@ -30,11 +30,19 @@ public class PipelineMetrics {
         Counter.builder("anonymizer.images")
                 .description("Images handled, by outcome and reason")
                 .tag("outcome", o.status().key())
-                .tag("reason", o.reason() == null ? "none" : o.reason())
+                .tag("reason", o.reasonCode() == null ? "none" : o.reasonCode())
                 .register(registry).increment();
         step("total", o.elapsedMs());
-        // "detect" is the sum of the detect.<detector> steps; both are kept, so a dashboard can show either
-        o.timingsMs().forEach(this::step);
+        if (o instanceof Outcome.Anonymized a) {
+            // "detect" is the sum of the detect.<detector> steps; both are kept, so a dashboard can show either
+            a.timingsMs().forEach(this::step);
+        }
+    }
+
+    /** Images with this outcome since start (anonymized, rejected, skipped), from the counters above. */
+    public long images(Outcome.Status status) {
+        return Math.round(registry.find("anonymizer.images").tag("outcome", status.key()).counters().stream()
+                .mapToDouble(Counter::count).sum());
     }
 
     void failed(Throwable e) {

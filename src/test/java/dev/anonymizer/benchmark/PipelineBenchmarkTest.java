@@ -102,9 +102,9 @@ class PipelineBenchmarkTest {
             Map<String, Double> before = inferenceMillis();
             Outcome o = pipeline.process(ObjectRef.of(bucket, "c1/" + img.set() + "/" + img.name()));
             Map<String, Double> after = inferenceMillis();
-            assertEquals(Outcome.Status.ANONYMIZED, o.status(), img.name() + ": " + o.reason());
+            assertEquals(Outcome.Status.ANONYMIZED, o.status(), img.name() + ": " + o.reasonCode());
             for (String step : STEPS) {
-                double ms = step.equals("total") ? o.elapsedMs() : o.timingsMs().getOrDefault(step, 0L);
+                double ms = step.equals("total") ? o.elapsedMs() : ((Outcome.Anonymized) o).timingsMs().getOrDefault(step, 0L);
                 steps.computeIfAbsent(step, k -> new ArrayList<>()).add(ms);
             }
             double sum = 0;

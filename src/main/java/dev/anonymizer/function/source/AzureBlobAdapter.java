@@ -28,7 +28,7 @@ public final class AzureBlobAdapter {
         // Data Lake (hierarchical namespace) uploads raise BlobCreated twice: CreateFile makes an empty file,
         // FlushWithClose commits the content. Only the second names an image.
         if ("CreateFile".equals(Fields.optionalText(data, "api", WHAT))) {
-            return StorageNotification.ignored("not-committed-yet");
+            return StorageNotification.ignored(IgnoredReason.NOT_COMMITTED_YET);
         }
         String url = Fields.text(data, "url", WHAT);
         String rawPath;
@@ -46,9 +46,9 @@ public final class AzureBlobAdapter {
         String container = Fields.pathDecode(rawPath.substring(1, slash), WHAT + " container");
         String blob = Fields.pathDecode(rawPath.substring(slash + 1), WHAT + " blob path");
         if (Fields.isFolderMarker(blob)) {
-            return StorageNotification.ignored("folder-marker");
+            return StorageNotification.ignored(IgnoredReason.FOLDER_MARKER);
         }
         String etag = Fields.unquote(Fields.optionalText(data, "eTag", WHAT));
-        return StorageNotification.of(List.of(new ObjectRef(container, blob, etag)), "not-a-create-event");
+        return StorageNotification.of(List.of(new ObjectRef(container, blob, etag)), IgnoredReason.NOT_A_CREATE_EVENT);
     }
 }

@@ -26,15 +26,15 @@ public final class EventBridgeAdapter {
         }
         String detailType = Fields.optionalText(event, "detail-type", WHAT);
         if (detailType != null && !detailType.equals("Object Created")) {
-            return StorageNotification.ignored("not-a-create-event");
+            return StorageNotification.ignored(IgnoredReason.NOT_A_CREATE_EVENT);
         }
         JsonNode detail = event.has("detail") || !event.has("bucket") ? Fields.object(event, "detail", WHAT) : event;
         String bucket = Fields.text(detail, "bucket.name", WHAT + " detail");
         String key = Fields.formDecode(Fields.text(detail, "object.key", WHAT + " detail"), WHAT + " detail.object.key");
         if (Fields.isFolderMarker(key)) {
-            return StorageNotification.ignored("folder-marker");
+            return StorageNotification.ignored(IgnoredReason.FOLDER_MARKER);
         }
         String etag = Fields.unquote(Fields.optionalText(detail, "object.etag", WHAT + " detail"));
-        return StorageNotification.of(List.of(new ObjectRef(bucket, key, etag)), "not-a-create-event");
+        return StorageNotification.of(List.of(new ObjectRef(bucket, key, etag)), IgnoredReason.NOT_A_CREATE_EVENT);
     }
 }

@@ -28,9 +28,9 @@ public final class GcsAdapter {
         String bucket = Fields.text(data, "bucket", WHAT);
         String key = Fields.text(data, "name", WHAT);
         if (Fields.isFolderMarker(key)) {
-            return StorageNotification.ignored("folder-marker");
+            return StorageNotification.ignored(IgnoredReason.FOLDER_MARKER);
         }
-        return StorageNotification.of(List.of(new ObjectRef(bucket, key, etag(data))), "not-a-create-event");
+        return StorageNotification.of(List.of(new ObjectRef(bucket, key, etag(data))), IgnoredReason.NOT_A_CREATE_EVENT);
     }
 
     /**

@@ -27,7 +27,7 @@ public final class S3NotificationAdapter {
         }
         // AWS sends this once when a notification configuration is saved; it names no object
         if ("s3:TestEvent".equals(event.path("Event").asText(null))) {
-            return StorageNotification.ignored("test-event");
+            return StorageNotification.ignored(IgnoredReason.TEST_EVENT);
         }
         JsonNode records = event.get("Records");
         if (records == null || records.isNull()) {
@@ -37,7 +37,7 @@ public final class S3NotificationAdapter {
             throw new InvalidEventException(WHAT + ": 'Records' must be an array, got " + records.getNodeType());
         }
         List<ObjectRef> created = new ArrayList<>();
-        String ignored = "not-a-create-event";
+        IgnoredReason ignored = IgnoredReason.NOT_A_CREATE_EVENT;
         for (int i = 0; i < records.size(); i++) {
             String what = WHAT + " Records[" + i + "]";
             JsonNode r = records.get(i);
@@ -50,7 +50,7 @@ public final class S3NotificationAdapter {
             String bucket = Fields.text(r, "s3.bucket.name", what);
             String key = Fields.formDecode(Fields.text(r, "s3.object.key", what), what + " s3.object.key");
             if (Fields.isFolderMarker(key)) {
-                ignored = "folder-marker";
+                ignored = IgnoredReason.FOLDER_MARKER;
                 continue;
             }
             // the ETag lets a redelivery be recognised before the object is read; versionId is not an ETag

@@ -9,20 +9,20 @@ import dev.anonymizer.storage.ObjectRef;
  * none (a delete, a test event, a folder marker), why it is acknowledged without work.
  *
  * @param objects       created objects, in the notification's order; empty when ignored
- * @param ignoredReason why nothing is processed (a short code), null when {@code objects} is not empty
+ * @param ignoredReason why nothing is processed, null when {@code objects} is not empty
  */
-public record StorageNotification(List<ObjectRef> objects, String ignoredReason) {
+public record StorageNotification(List<ObjectRef> objects, IgnoredReason ignoredReason) {
 
     public StorageNotification {
         objects = List.copyOf(objects);
     }
 
     /** The created objects; when there are none, the notification is ignored with {@code reasonIfNone}. */
-    static StorageNotification of(List<ObjectRef> objects, String reasonIfNone) {
+    static StorageNotification of(List<ObjectRef> objects, IgnoredReason reasonIfNone) {
         return objects.isEmpty() ? ignored(reasonIfNone) : new StorageNotification(objects, null);
     }
 
-    static StorageNotification ignored(String reason) {
+    static StorageNotification ignored(IgnoredReason reason) {
         return new StorageNotification(List.of(), reason);
     }
 

@@ -52,8 +52,8 @@ class SourceAdaptersTest {
     void deleteOnlyAndTestEventAreIgnored() {
         StorageNotification delete = S3NotificationAdapter.map(sample("aws-s3-delete.json"));
         assertTrue(delete.isIgnored());
-        assertEquals("not-a-create-event", delete.ignoredReason());
-        assertEquals("test-event", S3NotificationAdapter.map(sample("aws-s3-test-event.json")).ignoredReason());
+        assertEquals(IgnoredReason.NOT_A_CREATE_EVENT, delete.ignoredReason());
+        assertEquals(IgnoredReason.TEST_EVENT, S3NotificationAdapter.map(sample("aws-s3-test-event.json")).ignoredReason());
     }
 
     @Test
@@ -97,7 +97,7 @@ class SourceAdaptersTest {
     void folderMarkersAreIgnored() {
         ObjectNode folder = (ObjectNode) sample("aws-s3-put.json");
         ((ObjectNode) folder.at("/Records/0/s3/object")).put("key", "new+folder/");
-        assertEquals("folder-marker", S3NotificationAdapter.map(folder).ignoredReason());
+        assertEquals(IgnoredReason.FOLDER_MARKER, S3NotificationAdapter.map(folder).ignoredReason());
     }
 
     @Test
@@ -111,7 +111,7 @@ class SourceAdaptersTest {
 
     @Test
     void eventBridgeDeleteIgnoredAndMissingDetailInvalid() {
-        assertEquals("not-a-create-event", EventBridgeAdapter.map(sample("eventbridge-object-deleted.json")).ignoredReason());
+        assertEquals(IgnoredReason.NOT_A_CREATE_EVENT, EventBridgeAdapter.map(sample("eventbridge-object-deleted.json")).ignoredReason());
         ObjectNode noDetail = (ObjectNode) sample("eventbridge-object-created.json");
         noDetail.remove("detail");
         assertTrue(assertThrows(InvalidEventException.class, () -> EventBridgeAdapter.map(noDetail)).getMessage()
@@ -144,7 +144,7 @@ class SourceAdaptersTest {
     void azureCreateFileIsNotYetAnImageAndBadUrlsAreInvalid() {
         ObjectNode createFile = (ObjectNode) sample("azure-blob-created.cloudevent.json").get("data");
         createFile.put("api", "CreateFile");
-        assertEquals("not-committed-yet", AzureBlobAdapter.map(createFile).ignoredReason());
+        assertEquals(IgnoredReason.NOT_COMMITTED_YET, AzureBlobAdapter.map(createFile).ignoredReason());
 
         ObjectNode noBlob = (ObjectNode) sample("azure-blob-created.cloudevent.json").get("data");
         noBlob.put("url", "https://my-storage-account.blob.core.windows.net/test-container/");

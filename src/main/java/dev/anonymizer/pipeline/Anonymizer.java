@@ -1,0 +1,110 @@
+package dev.anonymizer.pipeline;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.anonymizer.censor.CensorPolicy;
+import dev.anonymizer.config.DetectionConfig;
+import dev.anonymizer.config.OutputConfig;
+import dev.anonymizer.detection.ModelRegistry;
+import dev.anonymizer.detection.PersonalDataFinder;
+import dev.anonymizer.detection.PersonalDataFinder.Thresholds;
+import dev.anonymizer.imaging.DecodedImage;
+import dev.anonymizer.imaging.ImageDecoder;
+import dev.anonymizer.imaging.ImageEncoder;
+import dev.anonymizer.imaging.RejectedImageException;
+import dev.anonymizer.region.Region;
+
+/**
+ * The anonymizing core, which every door calls (the function, the {@code anonymize} command, backfill, evaluate):
+ * one image's bytes in, the censored bytes out. Decode (limits checked, orientation applied), find, censor, encode.
+ * No storage, no events, no files. Owns the image's native pixels for the call.
+ */
+@ApplicationScoped
+public class Anonymizer {
+
+    private final ImageDecoder decoder;
+    private final PersonalDataFinder finder;
+    private final CensorPolicy policy;
+    private final ImageEncoder encoder;
+    private final ModelRegistry models;
+    private final DetectionConfig detection;
+    private final OutputConfig output;
+
+    public Anonymizer(ImageDecoder decoder, PersonalDataFinder finder, CensorPolicy policy, ImageEncoder encoder,
+            ModelRegistry models, DetectionConfig detection, OutputConfig output) {
+        this.decoder = decoder;
+        this.finder = finder;
+        this.policy = policy;
+        this.encoder = encoder;
+        this.models = models;
+        this.detection = detection;
+        this.output = output;
+    }
+
+    /** With the configured thresholds; {@link RejectedImageException} for input that is no supported image. */
+    public AnonymizedImage anonymize(byte[] input) {
+        return anonymize(input, finder.configured());
+    }
+
+    /** With other minimum scores (calibration runs once at the lowest threshold it tries). */
+    public AnonymizedImage anonymize(byte[] input, Thresholds min) {
+        Map<String, Long> timings = new LinkedHashMap<>();
+        try (DecodedImage image = timed(timings, "decode", () -> decoder.decode(input))) {
+            PersonalDataFinder.Findings findings = finder.find(image.pixels(), min);
+            timings.put("detect", findings.millisByDetector().values().stream().mapToLong(Long::longValue).sum());
+            findings.millisByDetector().forEach((k, v) -> timings.put("detect." + k, v));
+            List<Region> censored = timed(timings, "censor", () -> {
+                List<Region> regions = regionsToCensor(findings.regions(), image.width(), image.height());
+                policy.apply(image.pixels(), regions);
+                return regions;
+            });
+            byte[] bytes = timed(timings, "encode", () -> encoder.encode(image.pixels(), image.info()));
+            AnonymizedImage.Facts facts = new AnonymizedImage.Facts(sha256(input), input.length, sha256(bytes),
+                    models.loaded(), thresholds(min), output.keepIccProfile() && image.info().icc() != null);
+            return new AnonymizedImage(bytes, image.info(), image.width(), image.height(), findings.regions(), censored,
+                    facts, timings);
+        }
+    }
+
+    /** The regions the policy censors among {@code found} (padded, cut to the image); what evaluate measures. */
+    public List<Region> regionsToCensor(List<Region> found, int width, int height) {
+        return policy.regionsToCensor(found, width, height);
+    }
+
+    /** The configured minimum scores. */
+    public Thresholds configured() {
+        return finder.configured();
+    }
+
+    private Map<String, Double> thresholds(Thresholds min) {
+        Map<String, Double> t = new LinkedHashMap<>();
+        t.put("face.minScore", min.face());
+        t.put("text.minScore", min.text());
+        t.put("text.pixelThreshold", detection.text().pixelThreshold());
+        t.put("objects.minScore", min.objects());
+        return t;
+    }
+
+    private static <T> T timed(Map<String, Long> timings, String step, Supplier<T> work) {
+        long start = System.nanoTime();
+        T result = work.get();
+        timings.put(step, (System.nanoTime() - start) / 1_000_000);
+        return result;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
