@@ -92,6 +92,21 @@ public final class EvaluationReport {
         return images == 0 ? 0 : millis / images;
     }
 
+    /** The evaluated folder. */
+    public String set() {
+        return set;
+    }
+
+    /** The thresholds tried, lowest first. */
+    public List<Double> thresholds() {
+        return thresholds;
+    }
+
+    /** Number of images evaluated. */
+    public int images() {
+        return images;
+    }
+
     /** A plain-text table: one row per group, one column per threshold. */
     public String table() {
         StringBuilder sb = new StringBuilder();

@@ -66,6 +66,12 @@ public class Evaluator {
 
     /** Evaluates every labelled image under {@code folder}; {@code progress} gets one line per 25 images. */
     public EvaluationReport evaluate(Path folder, List<Double> thresholds, Consumer<String> progress) {
+        return evaluate(folder, thresholds, progress, ReportMaterial.NONE);
+    }
+
+    /** As above; {@code material} also gets, at the lowest threshold, each image's misses and extra area. */
+    public EvaluationReport evaluate(Path folder, List<Double> thresholds, Consumer<String> progress,
+            ReportMaterial material) {
         List<LabelledImage> images = LabelledSets.load(folder, json);
         List<Double> ts = thresholds.stream().sorted().toList();
         double floor = ts.get(0);
@@ -80,7 +86,7 @@ public class Evaluator {
                 throw new UncheckedIOException(e);
             }
             if (image.boxes().stream().anyMatch(b -> isCensorCategory(b.label()))) {
-                censorRecall(image, core.anonymize(bytes, lowered(image, floor)), ts, floor, report);
+                censorRecall(image, core.anonymize(bytes, lowered(image, floor)), ts, floor, report, material);
             } else {
                 try (DecodedImage decoded = decoder.decode(bytes)) {
                     detectionRecall(image, decoded, ts, floor, report);
@@ -113,13 +119,14 @@ public class Evaluator {
     }
 
     private void censorRecall(LabelledImage image, AnonymizedImage anonymized, List<Double> ts, double floor,
-            EvaluationReport report) {
+            EvaluationReport report, ReportMaterial material) {
         Category evaluated = categoryOf(image.boxes().get(0).label());
         List<Region> found = anonymized.found();
         List<Box> labelledAndIgnored = new ArrayList<>();
         image.boxes().forEach(b -> labelledAndIgnored.add(b.box()));
         labelledAndIgnored.addAll(image.ignore());
         for (double t : ts) {
+            List<ReportMaterial.Missed> missed = new ArrayList<>();
             List<Region> kept = found.stream().filter(r -> r.category() != evaluated || r.score() >= t).toList();
             List<Region> censoredRegions = core.regionsToCensor(kept, anonymized.width(), anonymized.height());
             List<Box> censored = censoredRegions.stream().map(Region::box).toList();
@@ -132,6 +139,7 @@ public class Evaluator {
                 boolean hit = covered >= COVERED;
                 report.count(l.label(), t, hit);
                 if (!hit) {
+                    missed.add(new ReportMaterial.Missed(l.label(), l.box(), covered));
                     report.miss(t, String.format("%s %s %.0f,%.0f %.0fx%.0f covered %.0f%%", image.file().getFileName(),
                             l.label(), l.box().x1(), l.box().y1(), l.box().width(), l.box().height(), 100 * covered));
                 }
@@ -144,8 +152,13 @@ public class Evaluator {
                     }
                 }
             }
-            report.extraArea(t, Coverage.extraArea(anonymized.width(), anonymized.height(), censored, labelledAndIgnored),
+            double extra = Coverage.extraArea(anonymized.width(), anonymized.height(), censored, labelledAndIgnored);
+            report.extraArea(t, extra,
                     Coverage.extraArea(anonymized.width(), anonymized.height(), censoredOfCategory, labelledAndIgnored));
+            if (t == floor) {
+                // at the lowest threshold the core's censored copy is exactly what was measured: the report shows it
+                material.add(image, anonymized.bytes(), missed, extra);
+            }
         }
     }
 
