@@ -1,30 +1,56 @@
 package dev.anonymizer;
 
-import java.util.Arrays;
-import java.util.Map;
-import java.util.TreeMap;
-
-import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import picocli.CommandLine;
 
 /**
- * Entry point. Without arguments the function runs as a service until stopped (what Knative starts); with a
- * subcommand name as first argument ({@code backfill}, ...) that command runs and its status is the exit status.
+ * Entry point. Without arguments the function runs as a service until stopped (what Knative starts); with arguments
+ * the command line ({@link dev.anonymizer.cli.Commands}: {@code anonymize}, {@code backfill}, {@code evaluate}) runs
+ * and its status is the exit status.
  */
 @QuarkusMain
 public class Main implements QuarkusApplication {
 
-    /** Exit status of a wrong command line. */
-    public static final int USAGE = 2;
+    /** Exit status of a wrong command line (picocli's). */
+    public static final int USAGE = CommandLine.ExitCode.USAGE;
 
-    private final Map<String, Subcommand> commands = new TreeMap<>();
+    /**
+     * Runtime settings of command-line runs: no HTTP listener (a command next to a running function would otherwise
+     * fail with "port in use", and a batch job has no business listening on 0.0.0.0), and log lines on stderr so
+     * that stdout carries only the command's own output.
+     */
+    static final String[][] COMMAND_LINE_SETTINGS = {
+        {"quarkus.http.host-enabled", "false"},
+        {"quarkus.log.console.stderr", "true"},
+    };
 
-    public Main(Instance<Subcommand> all) {
-        for (Subcommand c : all) {
-            commands.put(c.name(), c);
+    @Inject
+    CommandLine commandLine;
+
+    /**
+     * Decides before Quarkus starts, because the HTTP server starts with the application: the settings above go in
+     * as system properties (read when the runtime configuration is built) and are taken out again when the run ends,
+     * so a test JVM that starts the application again is not affected.
+     */
+    public static void main(String... args) {
+        boolean commandLineRun = args.length > 0;
+        if (commandLineRun) {
+            for (String[] s : COMMAND_LINE_SETTINGS) {
+                System.setProperty(s[0], s[1]);
+            }
+        }
+        try {
+            Quarkus.run(Main.class, args);
+        } finally {
+            if (commandLineRun) {
+                for (String[] s : COMMAND_LINE_SETTINGS) {
+                    System.clearProperty(s[0]);
+                }
+            }
         }
     }
 
@@ -34,21 +60,6 @@ public class Main implements QuarkusApplication {
             Quarkus.waitForExit();
             return 0;
         }
-        if (args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
-            printUsage();
-            return 0;
-        }
-        Subcommand command = commands.get(args[0]);
-        if (command == null) {
-            System.err.println("unknown command '" + args[0] + "'");
-            printUsage();
-            return USAGE;
-        }
-        return command.run(Arrays.asList(args).subList(1, args.length), System.out, System.err);
-    }
-
-    private void printUsage() {
-        System.err.println("usage: (no arguments: run the function)");
-        commands.values().forEach(c -> System.err.println("       " + c.name() + " " + c.usage()));
+        return commandLine.execute(args);
     }
 }

@@ -21,7 +21,10 @@ import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 
-/** The command line: {@code backfill ...} runs and exits with its status; a wrong command line exits with 2. */
+/**
+ * The command line: each command has --help, a wrong command line is answered with the usage and status 2, and
+ * {@code backfill ...} runs and exits with its status.
+ */
 @QuarkusMainTest
 @TestProfile(FastPipelineProfile.class)
 class MainTest {
@@ -39,7 +42,9 @@ class MainTest {
         assertEquals(0, result.exitCode(), result.getErrorOutput());
         assertTrue(result.getOutput().contains("backfill process of " + bucket + "/p/: 12 found, 12 handled: "
                 + "12 anonymized, 0 skipped, 0 rejected, 0 failed"), result.getOutput());
-        assertTrue(result.getErrorOutput().contains("12/12 (100%)"), "progress on stderr: " + result.getErrorOutput());
+        // the progress bar's last line: all done, with the counts as its message
+        assertTrue(result.getErrorOutput().contains("12/12 objects"), "progress on stderr: " + result.getErrorOutput());
+        assertTrue(result.getErrorOutput().contains("12 anonymized"), result.getErrorOutput());
         List<String> outputs = new ArrayList<>();
         STORE.list(bucket + "-anonymized", "p/", k -> {
             if (k.endsWith(".png")) {
@@ -54,14 +59,46 @@ class MainTest {
     }
 
     @Test
+    void everyCommandHasHelp(QuarkusMainLauncher launcher) {
+        LaunchResult top = launcher.launch("--help");
+        assertEquals(0, top.exitCode(), top.getErrorOutput());
+        for (String command : List.of("anonymize", "backfill", "evaluate")) {
+            assertTrue(top.getOutput().contains(command), top.getOutput());
+        }
+        Map<String, List<String>> options = Map.of(
+                "anonymize", List.of("PATH...", "--output=DIR", "--parallelism=N"),
+                "backfill", List.of("--bucket=B", "--prefix=P", "--publish", "--max-objects=K"),
+                "evaluate", List.of("--labels=DIR", "--thresholds=T", "--target=R", "--misses", "--report=DIR"));
+        options.forEach((command, expected) -> {
+            LaunchResult help = launcher.launch(command, "--help");
+            assertEquals(0, help.exitCode(), command + ": " + help.getErrorOutput());
+            assertTrue(help.getOutput().contains("Usage: image-anonymizer " + command), help.getOutput());
+            expected.forEach(o -> assertTrue(help.getOutput().contains(o), command + " lacks " + o + ":\n"
+                    + help.getOutput()));
+        });
+    }
+
+    @Test
     void wrongCommandLinesExitWithUsage(QuarkusMainLauncher launcher) {
         LaunchResult unknown = launcher.launch("shred");
         assertEquals(Main.USAGE, unknown.exitCode());
-        assertTrue(unknown.getErrorOutput().contains("backfill --bucket B"), unknown.getErrorOutput());
+        assertTrue(unknown.getErrorOutput().contains("Unmatched argument"), unknown.getErrorOutput());
+        assertTrue(unknown.getErrorOutput().contains("Usage: image-anonymizer"), unknown.getErrorOutput());
+
         LaunchResult noBucket = launcher.launch("backfill", "--prefix", "x/");
         assertEquals(Main.USAGE, noBucket.exitCode());
-        assertTrue(noBucket.getErrorOutput().contains("--bucket is required"), noBucket.getErrorOutput());
+        assertTrue(noBucket.getErrorOutput().contains("Missing required option: '--bucket=B'"), noBucket.getErrorOutput());
+        assertTrue(noBucket.getErrorOutput().contains("Usage: image-anonymizer backfill"), noBucket.getErrorOutput());
+
         LaunchResult badNumber = launcher.launch("backfill", "--bucket", "b", "--parallelism", "many");
         assertEquals(Main.USAGE, badNumber.exitCode());
+        assertTrue(badNumber.getErrorOutput().contains("'many' is not an int"), badNumber.getErrorOutput());
+
+        LaunchResult unknownOption = launcher.launch("evaluate", "--labels", ".", "--frobnicate");
+        assertEquals(Main.USAGE, unknownOption.exitCode());
+        assertTrue(unknownOption.getErrorOutput().contains("Unknown option: '--frobnicate'"),
+                unknownOption.getErrorOutput());
+        assertTrue(unknownOption.getErrorOutput().contains("Usage: image-anonymizer evaluate"),
+                unknownOption.getErrorOutput());
     }
 }

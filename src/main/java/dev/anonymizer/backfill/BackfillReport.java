@@ -13,11 +13,11 @@ import java.util.stream.Collectors;
  * @param byReason    objects per {@code status:reason}
  * @param stoppedEarly true when the max-objects limit or an interruption ended the run before the list did
  */
-public record BackfillReport(BackfillRequest request, long found, long handled, Map<String, Long> byStatus,
+public record BackfillReport(BackfillRequest request, long found, long handled, Map<ObjectResult.Status, Long> byStatus,
         Map<String, Long> byReason, long elapsedMs, boolean stoppedEarly) {
 
     /** Objects with this status. */
-    public long count(String status) {
+    public long count(ObjectResult.Status status) {
         return byStatus.getOrDefault(status, 0L);
     }
 
@@ -28,7 +28,7 @@ public record BackfillReport(BackfillRequest request, long found, long handled, 
 
     /** True when no object failed (rejections are the input's fault and do not count). */
     public boolean succeeded() {
-        return count(ObjectResult.FAILED) == 0;
+        return count(ObjectResult.Status.FAILED) == 0;
     }
 
     /** One human-readable paragraph. */
@@ -38,11 +38,11 @@ public record BackfillReport(BackfillRequest request, long found, long handled, 
                 request.where(), found, handled));
         if (request.mode() == BackfillMode.PROCESS) {
             s.append(String.format(Locale.ROOT, ": %d anonymized, %d skipped, %d rejected, %d failed",
-                    count(ObjectResult.ANONYMIZED), count(ObjectResult.SKIPPED), count(ObjectResult.REJECTED),
-                    count(ObjectResult.FAILED)));
+                    count(ObjectResult.Status.ANONYMIZED), count(ObjectResult.Status.SKIPPED), count(ObjectResult.Status.REJECTED),
+                    count(ObjectResult.Status.FAILED)));
         } else {
-            s.append(String.format(Locale.ROOT, ": %d published, %d skipped, %d failed", count(ObjectResult.PUBLISHED),
-                    count(ObjectResult.SKIPPED), count(ObjectResult.FAILED)));
+            s.append(String.format(Locale.ROOT, ": %d published, %d skipped, %d failed", count(ObjectResult.Status.PUBLISHED),
+                    count(ObjectResult.Status.SKIPPED), count(ObjectResult.Status.FAILED)));
         }
         s.append(String.format(Locale.ROOT, " in %.1f s (%.1f objects/s)", elapsedMs / 1000.0, rate()));
         if (stoppedEarly) {

@@ -1,6 +1,5 @@
 package dev.anonymizer.backfill;
 
-import java.io.PrintStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -90,15 +89,25 @@ public class BackfillService {
                 maxObjects.orElse(config.maxObjects()));
     }
 
-    /**
-     * Runs a backfill in the calling thread and returns when it is done.
-     *
-     * @param progress where the progress line goes (null for none)
-     * @param terminal whether {@code progress} is a terminal (the line is then rewritten in place)
-     */
-    public BackfillReport run(BackfillRequest request, PrintStream progress, boolean terminal) {
+    /** Told about a running backfill: how many objects it will hand out, then each result as it comes. */
+    public interface Progress {
+
+        /** No one is watching. */
+        Progress NONE = result -> {
+        };
+
+        /** Called once, before the first object, with the number of objects the run will hand out. */
+        default void started(long total) {
+        }
+
+        /** Called from the workers, once per object handled. */
+        void handled(ObjectResult result);
+    }
+
+    /** Runs a backfill in the calling thread and returns when it is done. */
+    public BackfillReport run(BackfillRequest request, Progress progress) {
         List<ObjectRef> refs = lister.list(request.bucket(), request.prefix());
-        return execute(request, refs, progress, terminal);
+        return execute(request, refs, progress);
     }
 
     /** What {@link #start} did. */
@@ -125,7 +134,7 @@ public class BackfillService {
         try {
             background.submit(() -> {
                 try {
-                    BackfillReport report = execute(request, refs, null, false);
+                    BackfillReport report = execute(request, refs, Progress.NONE);
                     LOG.info(report.summary());
                 } catch (RuntimeException e) {
                     LOG.errorf(e, "backfill %s failed", where);
@@ -149,7 +158,7 @@ public class BackfillService {
         ObjectResult apply(ObjectRef ref) throws InterruptedException;
     }
 
-    BackfillReport execute(BackfillRequest request, List<ObjectRef> refs, PrintStream progress, boolean terminal) {
+    BackfillReport execute(BackfillRequest request, List<ObjectRef> refs, Progress progress) {
         Work work = request.mode() == BackfillMode.PROCESS ? this::processOne : publisher(request)::publishWithEtag;
         long limit = request.maxObjects() > 0 ? Math.min(refs.size(), request.maxObjects()) : refs.size();
         Tally tally = new Tally();
@@ -172,17 +181,15 @@ public class BackfillService {
                     return;
                 } catch (RuntimeException e) {
                     LOG.warnf("backfill: %s failed: %s", ref, e.getMessage());
-                    result = new ObjectResult(ObjectResult.FAILED, Outcome.failureReason(e));
+                    result = new ObjectResult(ObjectResult.Status.FAILED, Outcome.failureReason(e));
                 }
                 tally.add(result);
+                progress.handled(result);
             }
         };
         int threads = (int) Math.max(1, Math.min(request.parallelism(), limit));
         Thread[] workers = new Thread[threads];
-        ProgressLine line = progress == null ? null
-                : new ProgressLine(progress, terminal, config.progressInterval(), "backfill " + request.where(),
-                        request.mode() == BackfillMode.PUBLISH, limit,
-                        tally);
+        progress.started(limit);
         ActiveRun run = new ActiveRun(stop, workers);
         active.add(run);
         try {
@@ -193,9 +200,6 @@ public class BackfillService {
             joinAll(workers, stop);
         } finally {
             active.remove(run);
-            if (line != null) {
-                line.close();
-            }
         }
         long handled = tally.done();
         return new BackfillReport(request, refs.size(), handled, tally.byStatus(), tally.byReason(),
@@ -232,7 +236,7 @@ public class BackfillService {
     private ObjectResult processOne(ObjectRef ref) {
         String etag = store.head(ref.bucket(), ref.key()).map(ObjectHead::etag).orElse(null);
         Outcome o = pipeline.process(new ObjectRef(ref.bucket(), ref.key(), etag));
-        return new ObjectResult(o.status().key(), o.reasonCode());
+        return new ObjectResult(ObjectResult.Status.of(o.status()), o.reasonCode());
     }
 
     private Publisher publisher(BackfillRequest request) {
@@ -252,7 +256,7 @@ public class BackfillService {
         ObjectResult publishWithEtag(ObjectRef ref) throws InterruptedException {
             String etag = store.head(ref.bucket(), ref.key()).map(ObjectHead::etag).orElse(null);
             if (etag == null) {
-                return new ObjectResult(ObjectResult.SKIPPED, "deleted");
+                return new ObjectResult(ObjectResult.Status.SKIPPED, "deleted");
             }
             return events.publish(new ObjectRef(ref.bucket(), ref.key(), etag));
         }

@@ -65,7 +65,7 @@ final class CloudEventPublisher {
                 HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
                 int code = response.statusCode();
                 if (code >= 200 && code < 300) {
-                    return new ObjectResult(ObjectResult.PUBLISHED, null);
+                    return new ObjectResult(ObjectResult.Status.PUBLISHED, null);
                 }
                 lastError = "http-" + code;
                 if (code < 500 && code != 429) {
@@ -75,7 +75,7 @@ final class CloudEventPublisher {
                 lastError = e.getClass().getSimpleName();
             }
         }
-        return new ObjectResult(ObjectResult.FAILED, lastError);
+        return new ObjectResult(ObjectResult.Status.FAILED, lastError);
     }
 
     HttpRequest request(ObjectRef ref) {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -121,23 +119,34 @@ class BackfillTest {
     void everyImageOnceThenRerunDoesNothing() {
         String bucket = bucket("bf-once");
         seed(bucket);
-        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        List<Long> started = new ArrayList<>();
+        List<ObjectResult> told = java.util.Collections.synchronizedList(new ArrayList<>());
+        BackfillReport first = backfill.run(request(bucket, 0), new BackfillService.Progress() {
+            @Override
+            public void started(long total) {
+                started.add(total);
+            }
 
-        BackfillReport first = backfill.run(request(bucket, 0), new PrintStream(progress, true), false);
+            @Override
+            public void handled(ObjectResult result) {
+                told.add(result);
+            }
+        });
         System.out.println(first.summary());
 
         assertEquals(IMAGES + 1, first.found(), "300 images and notes.txt; not other/, hidden or audit-named objects");
-        assertEquals(IMAGES, first.count(ObjectResult.ANONYMIZED));
-        assertEquals(1, first.count(ObjectResult.REJECTED));
+        assertEquals(IMAGES, first.count(ObjectResult.Status.ANONYMIZED));
+        assertEquals(1, first.count(ObjectResult.Status.REJECTED));
         assertEquals(1L, first.byReason().get("rejected:not-an-image"));
-        assertEquals(0, first.count(ObjectResult.SKIPPED));
-        assertEquals(0, first.count(ObjectResult.FAILED));
+        assertEquals(0, first.count(ObjectResult.Status.SKIPPED));
+        assertEquals(0, first.count(ObjectResult.Status.FAILED));
         assertFalse(first.stoppedEarly());
         // 300 anonymized outcomes and 300 distinct outputs: none was done twice, none left out
         assertEquals(IMAGES, checkOutputs(bucket));
-        String lines = progress.toString(StandardCharsets.UTF_8);
-        assertTrue(lines.contains("301/301 (100%) 300 anonymized 0 skipped 1 rejected"), lines);
-        assertTrue(lines.contains("ETA"), lines);
+        // the progress (a command's progress bar) is told the total once, then every result
+        assertEquals(List.of((long) IMAGES + 1), started);
+        assertEquals(IMAGES + 1, told.size());
+        assertEquals(IMAGES, told.stream().filter(r -> r.status() == ObjectResult.Status.ANONYMIZED).count());
         assertTrue(first.summary().contains("300 anonymized, 0 skipped, 1 rejected, 0 failed"), first.summary());
 
         Map<String, byte[]> audits = new HashMap<>();
@@ -147,12 +156,12 @@ class BackfillTest {
             }
         }
 
-        BackfillReport rerun = backfill.run(request(bucket, 0), null, false);
+        BackfillReport rerun = backfill.run(request(bucket, 0), BackfillService.Progress.NONE);
         System.out.println(rerun.summary());
-        assertEquals(0, rerun.count(ObjectResult.ANONYMIZED), "a rerun anonymizes nothing");
-        assertEquals(IMAGES, rerun.count(ObjectResult.SKIPPED));
+        assertEquals(0, rerun.count(ObjectResult.Status.ANONYMIZED), "a rerun anonymizes nothing");
+        assertEquals(IMAGES, rerun.count(ObjectResult.Status.SKIPPED));
         assertEquals((long) IMAGES, rerun.byReason().get("skipped:already-anonymized"));
-        assertEquals(0, rerun.count(ObjectResult.FAILED));
+        assertEquals(0, rerun.count(ObjectResult.Status.FAILED));
         // nothing was rewritten: each audit record (which holds its processing time) is byte for byte the same
         for (Map.Entry<String, byte[]> e : audits.entrySet()) {
             assertArrayEquals(e.getValue(), store.get(ObjectRef.of(bucket + "-anonymized", e.getKey())).bytes(),
@@ -165,19 +174,19 @@ class BackfillTest {
         String bucket = bucket("bf-resume");
         seed(bucket);
 
-        BackfillReport part = backfill.run(request(bucket, 70), null, false);
+        BackfillReport part = backfill.run(request(bucket, 70), BackfillService.Progress.NONE);
         System.out.println(part.summary());
         assertEquals(70, part.handled());
-        assertEquals(70, part.count(ObjectResult.ANONYMIZED));
+        assertEquals(70, part.count(ObjectResult.Status.ANONYMIZED));
         assertTrue(part.stoppedEarly());
         assertTrue(part.summary().contains("run again to resume"), part.summary());
         assertEquals(70, checkOutputs(bucket));
 
-        BackfillReport rest = backfill.run(request(bucket, 0), null, false);
+        BackfillReport rest = backfill.run(request(bucket, 0), BackfillService.Progress.NONE);
         System.out.println(rest.summary());
         assertEquals(IMAGES + 1, rest.handled());
-        assertEquals(70, rest.count(ObjectResult.SKIPPED), "the first 70 are not done again");
-        assertEquals(IMAGES - 70, rest.count(ObjectResult.ANONYMIZED));
+        assertEquals(70, rest.count(ObjectResult.Status.SKIPPED), "the first 70 are not done again");
+        assertEquals(IMAGES - 70, rest.count(ObjectResult.Status.ANONYMIZED));
         assertFalse(rest.stoppedEarly());
         assertEquals(IMAGES, checkOutputs(bucket));
     }
@@ -187,7 +196,7 @@ class BackfillTest {
         String bucket = bucket("bf-interrupt");
         seed(bucket);
         AtomicReference<BackfillReport> report = new AtomicReference<>();
-        Thread run = new Thread(() -> report.set(backfill.run(request(bucket, 0), null, false)));
+        Thread run = new Thread(() -> report.set(backfill.run(request(bucket, 0), BackfillService.Progress.NONE)));
         run.start();
         // interrupt once a few dozen outputs exist, as a Ctrl-C or a pod shutdown would
         long deadline = System.currentTimeMillis() + 60_000;
@@ -200,15 +209,15 @@ class BackfillTest {
         System.out.println(cut.summary());
         assertTrue(cut.stoppedEarly(), "interrupted before the end: " + cut.summary());
         assertTrue(cut.handled() < IMAGES, cut.summary());
-        assertEquals(0, cut.count(ObjectResult.FAILED), "the image in hand is finished, not broken off");
-        long doneBefore = cut.count(ObjectResult.ANONYMIZED);
+        assertEquals(0, cut.count(ObjectResult.Status.FAILED), "the image in hand is finished, not broken off");
+        long doneBefore = cut.count(ObjectResult.Status.ANONYMIZED);
         // workers finish the image in hand: every counted image has its output, and no half-written one exists
         assertEquals(doneBefore, checkOutputs(bucket));
 
-        BackfillReport rest = backfill.run(request(bucket, 0), null, false);
+        BackfillReport rest = backfill.run(request(bucket, 0), BackfillService.Progress.NONE);
         System.out.println(rest.summary());
-        assertEquals(doneBefore, rest.count(ObjectResult.SKIPPED));
-        assertEquals(IMAGES - doneBefore, rest.count(ObjectResult.ANONYMIZED));
+        assertEquals(doneBefore, rest.count(ObjectResult.Status.SKIPPED));
+        assertEquals(IMAGES - doneBefore, rest.count(ObjectResult.Status.ANONYMIZED));
         assertEquals(IMAGES, checkOutputs(bucket));
     }
 
@@ -223,9 +232,9 @@ class BackfillTest {
 
         // and a backfill of the output bucket itself finds nothing to do
         seed(bucket);
-        backfill.run(request(bucket, 5), null, false);
+        backfill.run(request(bucket, 5), BackfillService.Progress.NONE);
         BackfillReport own = backfill.run(backfill.request(bucket + "-anonymized", "", Optional.of(BackfillMode.PROCESS),
-                Optional.empty(), OptionalInt.of(2), OptionalLong.empty()), null, false);
+                Optional.empty(), OptionalInt.of(2), OptionalLong.empty()), BackfillService.Progress.NONE);
         assertEquals(0, own.found());
     }
 

@@ -121,7 +121,7 @@ class PublishBackfillTest {
         try {
             String sink = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
             report = backfill.run(backfill.request(bucket, "photos/", Optional.empty(), Optional.of(sink),
-                    OptionalInt.of(CONCURRENCY), OptionalLong.empty()), null, false);
+                    OptionalInt.of(CONCURRENCY), OptionalLong.empty()), BackfillService.Progress.NONE);
         } finally {
             server.stop(0);
             pool.shutdownNow();
@@ -131,8 +131,8 @@ class PublishBackfillTest {
 
         assertEquals(BackfillMode.PUBLISH, report.request().mode());
         assertEquals(IMAGES + 1, report.found(), "images and the poison object; not the audit record");
-        assertEquals(IMAGES, report.count(ObjectResult.PUBLISHED));
-        assertEquals(1, report.count(ObjectResult.FAILED));
+        assertEquals(IMAGES, report.count(ObjectResult.Status.PUBLISHED));
+        assertEquals(1, report.count(ObjectResult.Status.FAILED));
         assertEquals(1L, report.byReason().get("failed:http-400"));
 
         Map<String, Received> accepted = new TreeMap<>();

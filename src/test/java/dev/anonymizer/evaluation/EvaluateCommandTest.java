@@ -1,10 +1,16 @@
 package dev.anonymizer.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
@@ -20,7 +26,7 @@ import io.quarkus.test.junit.main.QuarkusMainTest;
 /**
  * {@code evaluate --labels DIR}: on a small labelled folder (plate-format labels) the real text detector finds the
  * drawn plate, a wrongly placed label is reported as missed, and the table, the threshold advice and the misses
- * are printed.
+ * are printed; {@code --report} writes the same as one HTML page with a crop of the miss.
  */
 @QuarkusMainTest
 @TestProfile(FastPipelineProfile.class)
@@ -37,14 +43,46 @@ class EvaluateCommandTest {
         // a label where nothing is: must be missed
         Files.writeString(dir.resolve("wrong.txt"), "wrong.png\t10\t10\t100\t40\tNOTHERE\n");
 
+        Path reportDir = dir.resolve("report");
         LaunchResult r = launcher.launch("evaluate", "--labels", dir.toString(), "--thresholds", "0.5,0.9",
-                "--target", "0.5", "--misses");
+                "--target", "0.5", "--misses", "--report", reportDir.toString());
         assertEquals(0, r.exitCode(), r.getErrorOutput());
         String out = r.getOutput();
         assertTrue(out.contains("2 images"), out);
         assertTrue(out.matches("(?s).*plate\\s+2\\s+50\\.0%.*"), "one of two plates censored at t=0.5: " + out);
         assertTrue(out.contains("plate: threshold"), out);
         assertTrue(out.contains("missed at 0.5: wrong.png plate 10,10 100x40"), out);
+
+        // the HTML report: self-contained, every miss of the text report with its crop, the same numbers
+        String html = Files.readString(reportDir.resolve(HtmlReport.FILE));
+        assertFalse(html.contains("src=\"http") || html.contains("<script") || html.contains("<link"),
+                "nothing loaded from elsewhere");
+        long textMisses = out.lines().filter(l -> l.startsWith("missed at ")).count();
+        Matcher miss = Pattern.compile("<figure class=\"miss\"><img alt=\"[^\"]*\" src=\"data:image/jpeg;base64,"
+                + "([A-Za-z0-9+/=]+)\"><figcaption>([^<]*)</figcaption>").matcher(html);
+        List<String> captions = new ArrayList<>();
+        while (miss.find()) {
+            byte[] jpeg = Base64.getDecoder().decode(miss.group(1));
+            try (Mat crop = TestImages.decode(jpeg)) {
+                assertTrue(crop.cols() > 0 && Math.max(crop.cols(), crop.rows()) <= 200, "a decodable crop");
+            }
+            captions.add(miss.group(2));
+        }
+        assertEquals(textMisses, captions.size(), "every miss has its crop: " + captions);
+        assertEquals(List.of("wrong.png plate 10,10 100x40 covered 0%"), captions);
+        // recall cells as in the text table (one of two plates at t=0.5)
+        assertTrue(html.contains("<td data-group=\"plate\" data-threshold=\"0.50\">50.0%</td>"), html);
+        Matcher extraAll = Pattern.compile("<td data-extra=\"all\">([0-9.]+%)</td>").matcher(html);
+        List<String> extras = new ArrayList<>();
+        while (extraAll.find()) {
+            extras.add(extraAll.group(1));
+        }
+        assertEquals(2, extras.size(), "one extra-area cell per threshold");
+        assertTrue(out.contains(extras.get(0)), "extra area as in the text table: " + extras + "\n" + out);
+        assertTrue(html.contains("<polyline class=\"recall\""), "recall plotted");
+        assertTrue(html.contains("<polyline class=\"extra\""), "extra area plotted");
+        // wrong.png's plate is censored but not labelled there: the image with the most extra area
+        assertTrue(html.contains("<figure class=\"extra\"><img alt=\"wrong.png\""), "worst extra area shown");
     }
 
     @Test

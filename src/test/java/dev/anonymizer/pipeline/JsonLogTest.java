@@ -101,7 +101,7 @@ class JsonLogTest {
             store.put(bucket, "in/b.png", SyntheticImages.blocksPng(2, 64, 48), "image/png", Map.of());
             store.put(bucket, "in/c.txt", "text".getBytes(), "text/plain", Map.of());
             backfill.run(backfill.request(bucket, "in/", Optional.of(BackfillMode.PROCESS), Optional.empty(),
-                    OptionalInt.of(2), OptionalLong.empty()), null, false);
+                    OptionalInt.of(2), OptionalLong.empty()), BackfillService.Progress.NONE);
         } finally {
             logger.removeHandler(capture);
         }
