@@ -40,7 +40,8 @@ public class AnonymizeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(paramLabel = "PATH", arity = "1..*",
-            description = "Image files, or folders searched recursively for .jpg .jpeg .png .webp .tif .tiff .bmp.")
+            description = "Image files, or folders searched recursively for images (jpg, jpeg, png, webp, tif, "
+                    + "tiff, bmp; other files are left alone).")
     List<Path> paths;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "anonymized",

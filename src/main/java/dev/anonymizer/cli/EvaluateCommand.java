@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure recall and extra censored area on a folder of labelled photos.",
-        footer = "Labels: labels.json (faces, objects) or one <image>.txt per photo (plates), as in docs/backfill.md"
-                + " and the README's 'Tuning to your photos'.")
+        footer = "Labels: labels.json (faces, objects) or one <image>.txt per photo (plates): see the README's "
+                + "'Tuning to your photos'.")
 public class EvaluateCommand implements Callable<Integer> {
 
     /** How many of the images with the most extra censored area the report shows. */

@@ -1,6 +1,7 @@
 package dev.anonymizer.cli;
 
 import java.io.PrintStream;
+import java.text.DecimalFormat;
 import java.time.Duration;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -30,7 +31,7 @@ final class ProgressBars {
                 .setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(every)
-                .showSpeed()
+                .showSpeed(new DecimalFormat("0.00"))
                 .setUnit(" " + unit, 1)
                 .setConsumer(terminal ? new ConsoleProgressBarConsumer(err)
                         : new DelegatingProgressBarConsumer(err::println, LOG_LINE_LENGTH))
