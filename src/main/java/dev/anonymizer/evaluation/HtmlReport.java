@@ -54,14 +54,14 @@ public final class HtmlReport {
                 .append("text-align:right}th:first-child,td:first-child{text-align:left}")
                 .append(".grid{display:flex;flex-wrap:wrap;gap:10px}figure{margin:0;width:210px}")
                 .append("figure.extra{width:490px}figure img{display:block;max-width:100%}")
-                .append("figcaption{font-size:12px;color:#555;word-break:break-all}</style></head><body>\n");
+                .append("figcaption{font-size:12px;color:#555;overflow-wrap:anywhere}</style></head><body>\n");
         h.append("<h1>Evaluation of ").append(esc(report.set())).append("</h1>\n");
         h.append(String.format("<p id=\"summary\">%d images, %.0f ms/image. Misses and extra area below are those at "
                 + "the lowest threshold tried, t=%.2f: what even the most permissive setting lets through.</p>%n",
                 report.images(), report.millisPerImage(), lowest));
         table(h, report);
         plot(h, report);
-        h.append(String.format("<h2 id=\"misses\">Missed at t=%.2f: %d boxes, largest first</h2>%n", lowest, misses.size()));
+        h.append(String.format("<h2 id=\"misses\">Missed at t=%.2f (%d), largest first</h2>%n", lowest, misses.size()));
         h.append("<p>Cut from the censored copy: what the output shows. The labelled box is drawn in red.</p>\n");
         h.append("<div class=\"grid\">\n");
         for (ReportMaterial.MissCrop c : misses) {
@@ -79,8 +79,8 @@ public final class HtmlReport {
         for (ReportMaterial.ExtraImage e : worst) {
             h.append("<figure class=\"extra\"><img alt=\"").append(esc(e.file())).append("\" src=\"")
                     .append(dataUri(e.jpeg())).append("\"><figcaption>").append(esc(e.file()))
-                    .append(String.format(": %.1f%% of the image censored outside its %d labels", 100 * e.extraArea(),
-                            e.labels()))
+                    .append(String.format(": %.1f%% of the image censored outside the labelled boxes (%d)",
+                            100 * e.extraArea(), e.labels()))
                     .append("</figcaption></figure>\n");
         }
         h.append("</div>\n</body></html>\n");
@@ -141,7 +141,10 @@ public final class HtmlReport {
             for (double t : ts) {
                 double r = report.recall(groups.get(g), t);
                 if (!Double.isNaN(r)) {
-                    points.append(String.format("%.1f,%.1f ", x(t, tMin, tMax, w), TOP + ht * (1 - r)));
+                    double px = x(t, tMin, tMax, w);
+                    double py = TOP + ht * (1 - r);
+                    points.append(String.format("%.1f,%.1f ", px, py));
+                    h.append(String.format("<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", px, py, colour));
                 }
             }
             h.append(String.format("<polyline class=\"recall\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>",
