@@ -14,8 +14,9 @@ import io.smallrye.config.WithDefault;
 public interface BackfillConfig {
 
     /**
-     * Images processed at once in process mode; 0 means one per available CPU. Each inference uses one ONNX
-     * Runtime thread ({@code anonymizer.models.intra-op-threads}), so one image per core keeps the cores busy.
+     * Images processed at once in process mode and by the {@code anonymize} command; 0 means one per available CPU.
+     * Each inference uses one ONNX Runtime thread ({@code anonymizer.models.intra-op-threads}), so one image per core
+     * keeps the cores busy.
      */
     @WithDefault("0")
     int parallelism();
@@ -52,8 +53,8 @@ public interface BackfillConfig {
     long maxObjects();
 
     /**
-     * How often the progress line is refreshed on a terminal. When stderr is not a terminal (a Job's log), a new
-     * line is written only every ten intervals, so logs stay readable.
+     * How often the progress bar of {@code backfill} and {@code anonymize} is redrawn on a terminal. When stderr is
+     * not a terminal (a Job's log), a new line is written only every ten intervals, so logs stay readable.
      */
     @WithDefault("500ms")
     Duration progressInterval();
