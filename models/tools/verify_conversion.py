@@ -7,7 +7,7 @@ For every image: preprocess it as DESCRIPTOR's "input" says (resize, colour orde
 the ONNX graph with the numpy interpreter in onnx_numpy.py, and
   * with --tfjs: run the original TF.js graph on the same tensor (tfjs_reference.js, pure-JS CPU backend) and
     print the max abs difference per output,
-  * always: decode the outputs with the descriptor's family and params (blazeface, nanodet) and print the
+  * always: decode the outputs with the descriptor's family and params (nanodet) and print the
     detections in image pixels, so that the descriptor's decoder facts are checked on real images.
 Exit status 1 when a difference exceeds --tolerance (default 1e-3).
 """
@@ -65,10 +65,6 @@ def preprocess(path, inp):
 # ---------------------------------------------------------------------------------------------------------------
 # decoders (the reference for the Java ones)
 
-def sigmoid(x):
-    return 1 / (1 + np.exp(-np.asarray(x, np.float64)))
-
-
 def iou(a, b):
     ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
     iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
@@ -86,54 +82,21 @@ def nms(dets, thr):
     return keep
 
 
-def blazeface_anchors(p):
-    """Anchor centres (normalised 0..1) in output order, from params.anchors."""
-    out = []
-    for layer in p['anchors']['layers']:
-        gw, gh = layer['gridW'], layer['gridH']
-        for y in range(gh):
-            for x in range(gw):
-                for _ in range(layer['anchorsPerCell']):
-                    out.append(((x + p['anchors']['offsetX']) / gw, (y + p['anchors']['offsetY']) / gh))
-    return np.array(out, np.float32)
-
-
-def decode_blazeface(outs, desc, min_score):
-    p = desc['params']
-    anchors = blazeface_anchors(p)
-    scores, boxes = [], []
-    for head in p['heads']:
-        s = outs[head['scores']][0][:, head['scoreIndex']]
-        b = outs[head['boxes']][0][:, head['boxIndex']:head['boxIndex'] + 4 + 2 * p['numKeypoints']]
-        scores.append(s)
-        boxes.append(b)
-    scores = np.concatenate(scores)
-    boxes = np.concatenate(boxes)
-    assert len(scores) == len(anchors), (len(scores), len(anchors))
-    clip = p['scoreClip']
-    scores = sigmoid(np.clip(scores, -clip, clip))
-    size = p['coordScale']
-    dets = []
-    for i in np.nonzero(scores >= min_score)[0]:
-        ax, ay = anchors[i]
-        cx, cy = ax + boxes[i, 0] / size, ay + boxes[i, 1] / size
-        w, h = boxes[i, 2] / size, boxes[i, 3] / size
-        dets.append((float(scores[i]), [cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2], 0))
-    return nms(dets, p['nmsIoU']), True
+NMS_IOU = 0.6  # a reference listing only; the function merges overlaps with anonymizer.detection.objects.nms-iou
 
 
 def decode_nanodet(outs, desc, min_score):
     p = desc['params']
     inp = desc['input']['shape']
     size = inp[3] if desc['input']['layout'] == 'NCHW' else inp[2]
-    bins = p['regMax'] + 1
+    bins = p['binsPerSide']
     dets = []
     for lvl in p['levels']:
         cls = outs[lvl['scores']][0]
         reg = outs[lvl['boxes']][0]
         stride = lvl['stride']
         gw = size // stride
-        sc = cls if p['scoresAreProbabilities'] else sigmoid(cls)
+        sc = cls  # the graph applies the sigmoid itself
         best = sc.argmax(1)
         bs = sc[np.arange(len(sc)), best]
         for i in np.nonzero(bs >= min_score)[0]:
@@ -142,21 +105,10 @@ def decode_nanodet(outs, desc, min_score):
             e = np.exp(d - d.max(1, keepdims=True))
             dist = (e / e.sum(1, keepdims=True) * np.arange(bins)).sum(1) * stride
             dets.append((float(bs[i]), [cx - dist[0], cy - dist[1], cx + dist[2], cy + dist[3]], int(best[i])))
-    return nms(dets, p['nmsIoU']), False
+    return nms(dets, NMS_IOU), False
 
 
-def decode_ssd(outs, desc, min_score):
-    p = desc['params']
-    boxes = outs[p['boxes']][0]
-    scores = outs[p['scores']][0]
-    scores = scores if p['scoresAreProbabilities'] else sigmoid(scores)
-    order = p['boxOrder']
-    ix = [order.index(k) for k in ('xmin', 'ymin', 'xmax', 'ymax')]
-    dets = [(float(scores[i]), [float(boxes[i, k]) for k in ix], 0) for i in np.nonzero(scores >= min_score)[0]]
-    return nms(dets, p['nmsIoU'])[:p['maxDetections']], True
-
-
-DECODERS = {'blazeface': decode_blazeface, 'nanodet': decode_nanodet, 'ssd': decode_ssd}
+DECODERS = {'nanodet': decode_nanodet}
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -182,7 +134,7 @@ def main():
     ap.add_argument('--onnx', help='ONNX file (default: the descriptor\'s file beside it)')
     ap.add_argument('--tfjs', help='original TF.js model.json to compare with')
     ap.add_argument('--node-path', default=os.environ.get('NODE_PATH', ''), help='node_modules with @tensorflow/*')
-    ap.add_argument('--min-score', type=float, help='default: params.minScore')
+    ap.add_argument('--min-score', type=float, default=0.25)
     ap.add_argument('--tolerance', type=float, default=1e-3)
     a = ap.parse_args()
     desc = json.load(open(a.descriptor))
@@ -206,8 +158,7 @@ def main():
                 print(f'  {n} {list(r.shape)}: max abs diff {diff:.3g} (values {float(r.min()):.3g}..{float(r.max()):.3g})')
         dec = DECODERS.get(desc['family'])
         if dec:
-            min_score = a.min_score if a.min_score is not None else desc['params']['minScore']
-            dets, normalised = dec(outs, desc, min_score)
+            dets, normalised = dec(outs, desc, a.min_score)
             labels = desc.get('labels') or []
             for score, b, lab in dets[:15]:
                 if normalised:

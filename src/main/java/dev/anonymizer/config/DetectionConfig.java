@@ -1,11 +1,12 @@
 package dev.anonymizer.config;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Which detectors run, with which model and thresholds, and how the image is searched. */
+/** Which detectors run, with which model and thresholds, and how each plans its search over an image. */
 @ConfigMapping(prefix = "anonymizer.detection")
 public interface DetectionConfig {
 
@@ -15,14 +16,14 @@ public interface DetectionConfig {
     /** Face detector. */
     Face face();
 
-    /** Person and vehicle detector (COCO labels); steers the second-stage search and can censor persons. */
+    /** Person and vehicle detector (COCO labels); steers the closer looks and can censor persons. */
     Objects objects();
 
-    /** Tiling of large images. */
-    Tiling tiling();
+    /** How every search plan chooses its scales and tiles. */
+    Search search();
 
-    /** Second-stage search inside person and vehicle boxes. */
-    SecondStage secondStage();
+    /** Closer looks inside persons and vehicles, and at small text. */
+    CloserLook closerLook();
 
     /** Text detector settings. */
     interface Text {
@@ -47,12 +48,6 @@ public interface DetectionConfig {
         double unclipRatio();
 
         /**
-         * Overrides the descriptor's {@code input.maxSide}: the long side of the image (or tile) is scaled down to at
-         * most this before inference. Larger finds smaller text and costs more time.
-         */
-        java.util.Optional<Integer> maxSide();
-
-        /**
          * Text boxes on one line closer than this many times their height are joined into one region (a plate read
          * as "1A" and "MW240" is censored as one, gap included). 0 = never join.
          */
@@ -62,6 +57,18 @@ public interface DetectionConfig {
         /** Blobs whose shorter side is smaller than this (in model-input pixels) are dropped. */
         @WithDefault("3")
         int minSidePixels();
+
+        /** The smallest text height (a whole plate, image pixels) the search plans for. */
+        @WithDefault("10")
+        double minSize();
+
+        /**
+         * Model-input megapixels the text search over the whole image may take. Where covering {@code min-size}
+         * would take more (large photos: the text model needs plates 24 px tall), the whole-image search covers
+         * from a larger height up and the closer looks inside vehicles cover the rest.
+         */
+        @WithDefault("1.5")
+        double maxMegapixels();
 
         /**
          * Where text is censored: {@code all} text anywhere, or only {@code near-vehicles} (spares street signs
@@ -89,40 +96,36 @@ public interface DetectionConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /**
-         * Model id, family {@code retinaface}, {@code ssd} or {@code blazeface}. The default was chosen by recall on
-         * WIDER FACE photos (see README, Measured): RetinaFace MobileNet-0.25 censors 82.8% of faces of 20 px and more
-         * at 0.5 on its own, face-api's SSD-MobileNetV1 with BlazeFace beside it 71.2%.
-         */
-        @WithDefault("retinaface-mnet025-v1")
+        /** Model id, family {@code yunet} (or {@code retinaface} for a model the user brings). */
+        @WithDefault("yunet-n")
         String model();
 
-        /**
-         * More face models run beside {@code model} (each on the whole image, its own tiles and the person crops);
-         * what any of them finds is censored. The default adds RetinaFace's 640 px variant, whose other weights find
-         * faces the 512 px one misses: with it, the defaults censor 90.0% of WIDER FACE faces of 20 px and more; the 512 px
-         * model alone, with the same face pad, 88.1% at 0.3. It about doubles the face search on a 1920x1080 photo. Set
-         * it empty to run only {@code model}.
-         */
-        @WithDefault("retinaface-mnet025-v2")
-        java.util.Optional<List<String>> extraModels();
+        /** More face models run beside {@code model} with the same plan; what any of them finds is censored. */
+        Optional<List<String>> extraModels();
 
-        /**
-         * Extra face models also search the whole image. Off by default: they add sensitivity for small faces on the
-         * tiles and in the person crops, and large faces are judged by {@code model}. On the whole image the 640 px
-         * RetinaFace marked half of a synthetic plate photo as two faces (scores 0.45 and 0.50).
-         */
-        @WithDefault("false")
-        boolean extraModelsWholeImage();
-
-        /**
-         * Minimum face score, for every face model. With the default models, mirror pass, tiles and face pad, 0.25
-         * censors 90.0% of WIDER FACE faces of 20 px and more (97.5% of those neither heavily blurred nor heavily
-         * occluded) with 10.6% of the image censored outside labelled faces; 0.3 gives 89.3% for 10.0%, 0.4 88.0% for
-         * 9.0%. Raise it where a blurred background costs more than a missed face.
-         */
-        @WithDefault("0.25")
+        /** Minimum face score, for every face model. */
+        @WithDefault("0.2")
         double minScore();
+
+        /**
+         * A face that only one pass of the plan saw (one scale, one orientation) is censored only from this score up;
+         * one that two passes saw, from {@code min-score}. Textures taken for a face rarely survive the other scale
+         * or the mirror image.
+         */
+        @WithDefault("0.5")
+        double singlePassMinScore();
+
+        /** The smallest face height (image pixels) the search plans for. */
+        @WithDefault("10")
+        double minSize();
+
+        /** Model-input megapixels the face search over the whole image may take (mirrored passes included). */
+        @WithDefault("12")
+        double maxMegapixels();
+
+        /** Every face pass also runs on the mirror image: faces one orientation scores just under the threshold. */
+        @WithDefault("true")
+        boolean mirror();
 
         /**
          * A face lying mostly inside a vehicle box and larger than this share of it is dropped as part of the vehicle
@@ -132,14 +135,13 @@ public interface DetectionConfig {
         double maxVehicleShare();
 
         /**
-         * Also run every face pass on the mirror image: one more inference per pass, in exchange for faces that one
-         * orientation scores just under {@code min-score} (with the default model: 84.4% instead of 82.8% of WIDER
-         * faces of 20 px and more at 0.5).
+         * A face lying mostly inside an animal box ({@code objects.animal-labels}) and overlapping no person box is
+         * the animal's face and is not censored (the face model reads dog and cat faces as faces).
          */
         @WithDefault("true")
-        boolean mirror();
+        boolean dropAnimalFaces();
 
-        /** IoU above which two face boxes of one pass are the same face. */
+        /** IoU above which two face boxes are the same face. */
         @WithDefault("0.3")
         double nmsIou();
     }
@@ -154,13 +156,21 @@ public interface DetectionConfig {
         @WithDefault("nanodet-416")
         String model();
 
-        /** Minimum class score (NanoDet scores are low: the truck in darknet's dog.jpg scores 0.31). */
+        /** Minimum class score. */
         @WithDefault("0.25")
         double minScore();
 
         /** IoU above which two boxes of one class are the same object. */
         @WithDefault("0.5")
         double nmsIou();
+
+        /** The smallest person or vehicle height (image pixels) the search plans for. */
+        @WithDefault("64")
+        double minSize();
+
+        /** Model-input megapixels the object search may take. */
+        @WithDefault("1")
+        double maxMegapixels();
 
         /** Model labels that count as a person. */
         @WithDefault("person")
@@ -169,79 +179,63 @@ public interface DetectionConfig {
         /** Model labels that count as a vehicle (their plates and documents are searched). */
         @WithDefault("car,truck,bus,motorcycle")
         List<String> vehicleLabels();
+
+        /** Model labels of animals, whose faces are not censored ({@code face.drop-animal-faces}). */
+        @WithDefault("bird,cat,dog,horse,sheep,cow,elephant,bear,zebra,giraffe")
+        List<String> animalLabels();
     }
 
-    /** Tiling: detectors with a small fixed input also look at overlapping tiles of large images. */
-    interface Tiling {
-        /** Tile large images. */
-        @WithDefault("true")
-        boolean enabled();
+    /** How every search plan chooses its scales and tiles. */
+    interface Search {
+        /** The most an image or crop is enlarged for a pass (small photos, small objects). */
+        @WithDefault("4")
+        double maxUpscale();
 
-        /** For the text detector: images whose long side exceeds this many pixels are also searched tile by tile. */
-        @WithDefault("1280")
-        int minImageSide();
+        /** Ratio between neighbouring scales of a plan (2: one scale per octave of object size). */
+        @WithDefault("2")
+        double scaleStep();
 
-        /** Side of a square text-detector tile in image pixels. */
-        @WithDefault("960")
-        int tileSize();
-
-        /** Overlap between neighbouring tiles as a fraction of the tile size. */
-        @WithDefault("0.2")
-        double overlap();
-
-        /**
-         * Face tiles: side of a tile as a multiple of the face model's input side (0.5: RetinaFace 512 sees 256 px
-         * tiles enlarged 2x). Images whose long side exceeds 1.5 tiles are also searched tile by tile, so small faces
-         * are enlarged rather than shrunk. With the default model, 0.5 instead of 0.75 finds 53.5% instead of 38.1%
-         * of WIDER faces under 20 px (86.1% instead of 85.3% of those of 20 px and more) and takes 1.9 s instead of
-         * 1.0 s for the faces of a 1920x1080 photo. 0 = off.
-         */
-        @WithDefault("0.5")
-        double faceTileScale();
-
-        /**
-         * Faces found in a tile that are larger than this fraction of the tile side are dropped: faces that large
-         * are searched on the whole image, and in an enlarged tile such finds were water and sand textures.
-         */
-        @WithDefault("0.5")
-        double faceTileMaxFaceFraction();
+        /** Model-input megapixels of one inference; a larger scale is searched in overlapping tiles. */
+        @WithDefault("4")
+        double maxPassMegapixels();
     }
 
-    /** Second stage: search faces inside upscaled person boxes and text inside vehicle boxes. */
-    interface SecondStage {
-        /** Search faces again inside each person box. */
+    /** Closer looks: a search of their own, inside the boxes where the whole-image search did not reach. */
+    interface CloserLook {
+        /** Search faces again inside person boxes, where the whole-image plan does not reach their faces' size. */
         @WithDefault("true")
         boolean facesInPersons();
 
-        /** Search text again inside each vehicle box. */
+        /** Search text again inside vehicle boxes, where the whole-image plan does not reach their plates' size. */
         @WithDefault("true")
         boolean textInVehicles();
 
-        /** Person / vehicle boxes smaller than this (shorter side, pixels) are not searched again. */
-        @WithDefault("24")
-        int minBoxSide();
-
-        /** At most this many boxes per category get a second look (largest first). */
-        @WithDefault("12")
-        int maxBoxes();
-
-        /**
-         * A vehicle crop is enlarged up to this many times before the text detector looks at it (within its
-         * long-side limit), so a distant plate gets enough pixels per character.
-         */
-        @WithDefault("2.0")
-        double maxUpscale();
-
-        /** Look again, closer and with context, at each small text region (a distant plate read only in part). */
+        /** Look again, closer and with context, at text found near the smallest height its plan covers. */
         @WithDefault("true")
         boolean refineText();
 
-        /** Text regions up to this height (pixels) count as small for {@code refine-text}. */
-        @WithDefault("48")
-        int refineMaxHeight();
+        /** Person / vehicle boxes smaller than this (shorter side, pixels) get no closer look. */
+        @WithDefault("24")
+        int minBoxSide();
 
-        /** A person crop is cut to its upper part of this fraction of its height, where faces are. */
-        @WithDefault("0.5")
+        /** At most this many boxes per kind get a closer look (largest first). */
+        @WithDefault("12")
+        int maxBoxes();
+
+        /** A person's closer look covers the upper part of its box of this fraction of its height, where faces are. */
+        @WithDefault("0.6")
         double personHeadFraction();
+
+        /** A face is at least this fraction of its person box's height (measured: 5th percentile 0.046). */
+        @WithDefault("0.04")
+        double faceToPersonHeight();
+
+        /** A plate is at least this fraction of its vehicle box's width tall (measured: 1st percentile 0.042). */
+        @WithDefault("0.03")
+        double plateToVehicleWidth();
+
+        /** Model-input megapixels one closer look may take. */
+        @WithDefault("1")
+        double maxMegapixels();
     }
 }

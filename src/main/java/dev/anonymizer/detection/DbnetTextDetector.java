@@ -32,26 +32,18 @@ public final class DbnetTextDetector extends SessionDetector {
     private final double pixelThreshold;
     private final double unclipRatio;
     private final int minSide;
-    private final Integer maxSide;
 
-    public DbnetTextDetector(ModelSession session, double pixelThreshold, double unclipRatio, int minSide,
-            Integer maxSide) {
+    public DbnetTextDetector(ModelSession session, double pixelThreshold, double unclipRatio, int minSide) {
         super(session);
-        this.maxSide = maxSide;
         this.pixelThreshold = pixelThreshold;
         this.unclipRatio = unclipRatio;
         this.minSide = minSide;
     }
 
     @Override
-    public List<Detection> detect(Mat bgr, double minScore) {
-        return detectCloser(bgr, minScore, 1.0);
-    }
-
-    @Override
-    public List<Detection> detectCloser(Mat bgr, double minScore, double maxUpscale) {
+    public List<Detection> detect(Mat bgr, double scale, double minScore) {
         ModelDescriptor d = session.descriptor();
-        PreparedInput input = InputTensorFactory.prepare(bgr, d, maxSide, maxUpscale);
+        PreparedInput input = prepare(bgr, scale);
         String name = d.outputs().get(0).name();
         OutputTensors.FloatOutput prob = session.infer(input, List.of(name)).get(name);
         int h = (int) prob.shape()[prob.shape().length - 2];

@@ -6,24 +6,18 @@ import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * One model family's pre- and post-processing around a {@link ModelSession}. Implementations are thread-safe.
+ * Which scales and crops a detector sees is decided by the search plan ({@code detection.plan}), not here.
  */
 public interface Detector {
 
     /**
-     * Runs the model on a BGR 8-bit image (which may be a crop or tile) and returns boxes in that image's pixels.
+     * Runs the model once on a BGR 8-bit image (the whole photo, a tile or a crop) and returns boxes in that image's
+     * pixels. A free-size model sees the image scaled by {@code scale}; a fixed-size model fits the image into its
+     * input and ignores {@code scale} (the plan gives it crops of the right size instead).
      *
      * @param minScore detections below this score are dropped
      */
-    List<Detection> detect(Mat bgr, double minScore);
-
-    /**
-     * As {@link #detect(Mat, double)}, for a crop the caller wants looked at more closely: a detector whose input
-     * size follows the image may enlarge it up to {@code maxUpscale} times. Fixed-size detectors resize to their
-     * input anyway, which enlarges small crops by itself.
-     */
-    default List<Detection> detectCloser(Mat bgr, double minScore, double maxUpscale) {
-        return detect(bgr, minScore);
-    }
+    List<Detection> detect(Mat bgr, double scale, double minScore);
 
     /** The model this detector runs. */
     ModelDescriptor model();

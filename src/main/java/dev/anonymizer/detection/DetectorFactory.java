@@ -12,14 +12,13 @@ final class DetectorFactory {
         String family = session.descriptor().family();
         return switch (family) {
             case "dbnet" -> new DbnetTextDetector(session, config.text().pixelThreshold(), config.text().unclipRatio(),
-                    config.text().minSidePixels(), config.text().maxSide().orElse(null));
-            case "yolo" -> new YoloDetector(session);
-            case "blazeface" -> new BlazeFaceDetector(session, config.face().nmsIou());
+                    config.text().minSidePixels());
+            case "yunet" -> new YuNetDetector(session);
             case "nanodet" -> new NanoDetDetector(session);
-            case "ssd" -> new SsdDetector(session);
             case "retinaface" -> new RetinaFaceDetector(session);
+            case "yolo" -> new YoloDetector(session);
             default -> throw new ModelSetupException("model '" + session.descriptor().id()
-                    + "': expected family dbnet, yolo, blazeface, nanodet, ssd or retinaface, got '" + family + "'");
+                    + "': expected family dbnet, yunet, nanodet, retinaface or yolo, got '" + family + "'");
         };
     }
 }

@@ -1,13 +1,21 @@
 package dev.anonymizer.detection;
 
 import java.util.List;
-import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The facts of one model, read from {@code <id>.json} beside {@code <id>.onnx}: where it came from, its input and
- * output tensors, normalisation, labels and decoder parameters. Nothing about a model is written in code.
+ * output tensors, normalisation, labels, the object sizes it finds well and its family's decoder parameters.
+ * Nothing about a model is written in code. Decoder parameters stay a JSON tree here and are read into the
+ * family's own typed record by {@link #params(Class)}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelDescriptor(
@@ -16,20 +24,70 @@ public record ModelDescriptor(
         String sha256,
         String family,
         String licence,
+        String dataTerms,
         Source source,
         Input input,
         List<Output> outputs,
         List<String> labels,
-        Map<String, Object> params) {
+        Search search,
+        JsonNode params) {
 
-    /** Where the file comes from (see models/tools/fetch-models.sh). */
+    /** Reads family parameters strictly: an unknown or misspelt key is an error, not a silently ignored default. */
+    private static final ObjectMapper PARAMS = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
+            .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, true);
+
+    /**
+     * Where the file comes from (see models/tools/fetch-models.sh): a registry package ({@code npm}, {@code maven}),
+     * a public repository at a commit ({@code github}) or the user's own file ({@code user}).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Source(
             String registry,
-            @com.fasterxml.jackson.annotation.JsonProperty("package") String packageName,
+            @JsonProperty("package") String packageName,
             String version,
+            String repository,
+            String commit,
             String path,
             Object conversion) {
+    }
+
+    /** How pixels are fitted into a model's input. */
+    public enum Resize {
+        /** Fixed input: the image is stretched to it. */
+        STRETCH("stretch"),
+        /** Fixed input: the image keeps its aspect ratio, centred, the rest padded. */
+        LETTERBOX("letterbox"),
+        /** Fixed input: as letterbox, but the image sits in the top-left corner (YOLOX's export). */
+        LETTERBOX_TOP_LEFT("letterbox-top-left"),
+        /**
+         * Free input size: the image is scaled by the factor the search plan gives, then padded at the right and
+         * bottom to a multiple of {@code multipleOf}.
+         */
+        FREE("free");
+
+        private final String key;
+
+        Resize(String key) {
+            this.key = key;
+        }
+
+        @JsonValue
+        public String key() {
+            return key;
+        }
+
+        @JsonCreator
+        public static Resize of(String key) {
+            for (Resize r : values()) {
+                if (r.key.equals(key)) {
+                    return r;
+                }
+            }
+            throw new IllegalArgumentException("expected resize stretch, letterbox, letterbox-top-left or free, got '"
+                    + key + "'");
+        }
     }
 
     /** The single input tensor and how pixels become its values. */
@@ -39,8 +97,7 @@ public record ModelDescriptor(
             String layout,
             List<Long> shape,
             String colorOrder,
-            String resize,
-            Integer maxSide,
+            Resize resize,
             Integer multipleOf,
             Double padValue,
             double scale,
@@ -64,6 +121,11 @@ public record ModelDescriptor(
         public int fixedWidth() {
             return (int) (long) shape.get(nchw() ? 3 : 2);
         }
+
+        /** True when the model takes any input size (the search plan chooses the scale). */
+        public boolean free() {
+            return resize == Resize.FREE;
+        }
     }
 
     /** One output tensor. */
@@ -71,19 +133,34 @@ public record ModelDescriptor(
     public record Output(String name, List<Long> shape, String meaning) {
     }
 
-    /** A numeric decoder parameter, failing with the model's name when it is missing. */
-    public double param(String key) {
-        Object v = params == null ? null : params.get(key);
-        if (!(v instanceof Number n)) {
-            throw new ModelSetupException("model '" + id + "': expected numeric params." + key + " in descriptor, got " + v);
-        }
-        return n.doubleValue();
+    /**
+     * What the search plan needs to know of a model: the object heights, in model-input pixels, that it finds well
+     * (measured; see models/README.md), so that every pass shows it objects of those sizes.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Search(ObjectSizes objectSizes, String measured) {
     }
 
-    /** A decoder parameter of any JSON type, or {@code fallback} when absent. */
-    public Object paramOr(String key, Object fallback) {
-        Object v = params == null ? null : params.get(key);
-        return v == null ? fallback : v;
+    /** A range of object heights in model-input pixels. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ObjectSizes(double min, double max) {
+    }
+
+    /**
+     * The family's decoder parameters as {@code type}; fails naming the model when a field is missing, unknown or of
+     * the wrong type.
+     */
+    public <T> T params(Class<T> type) {
+        if (params == null || params.isNull()) {
+            throw new ModelSetupException("model '" + id + "': expected params for family " + family + " ("
+                    + type.getSimpleName() + "), got none");
+        }
+        try {
+            return PARAMS.treeToValue(params, type);
+        } catch (JsonProcessingException e) {
+            throw new ModelSetupException("model '" + id + "': expected params of family " + family + " ("
+                    + type.getSimpleName() + "), got " + params + ": " + e.getOriginalMessage(), e);
+        }
     }
 
     /** The label of class {@code index}, or the index as text when the descriptor lists none. */

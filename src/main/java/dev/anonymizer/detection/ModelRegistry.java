@@ -46,8 +46,7 @@ public class ModelRegistry {
                 List<String> ids = new ArrayList<>(List.of(detection.face().model()));
                 ids.addAll(detection.face().extraModels().orElse(List.of()));
                 for (String id : ids) {
-                    Detector d = load(env, models, json, metrics, id, detection);
-                    faces.add(detection.face().mirror() ? new MirroredPassDetector(d) : d);
+                    faces.add(load(env, models, json, metrics, id, detection));
                 }
             }
             objects = detection.objects().enabled()
@@ -69,6 +68,8 @@ public class ModelRegistry {
             sessions.put(id, session);
         }
         Detector detector = DetectorFactory.create(session, detection);
+        // the search plan needs the model's good object sizes: a descriptor without them stops start-up here
+        PlanRunner.geometry(detector);
         LOG.infof("model %s (%s, %s) loaded in %d ms", id, d.family(), d.licence(), (System.nanoTime() - start) / 1_000_000);
         return detector;
     }

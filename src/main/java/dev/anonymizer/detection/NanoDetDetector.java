@@ -1,8 +1,11 @@
 package dev.anonymizer.detection;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.bytedeco.opencv.opencv_core.Mat;
 
@@ -16,44 +19,46 @@ import dev.anonymizer.region.Box;
  */
 public final class NanoDetDetector extends SessionDetector {
 
-    private final List<Level> levels = new ArrayList<>();
+    /** Descriptor {@code params} of the nanodet family. */
+    public record Params(int binsPerSide, double centerOffset, List<Level> levels, List<String> sideOrder) {
+    }
+
+    /** One feature level: stride, grid size and the names of its class-score and distance-bin outputs. */
+    public record Level(int stride, int gridW, int gridH, String scores, String boxes) {
+    }
+
+    private static final List<String> SIDES = List.of("left", "top", "right", "bottom");
+
+    private final List<Level> levels;
     private final int bins;
     private final double centerOffset;
     private final int[] sideIndex = new int[4];
-    private final java.util.Set<String> outputNames = new java.util.LinkedHashSet<>();
+    private final Set<String> outputNames = new LinkedHashSet<>();
 
-    private record Level(int stride, int gridW, int gridH, String scores, String boxes) {
-    }
-
-    @SuppressWarnings("unchecked")
     public NanoDetDetector(ModelSession session) {
         super(session);
         ModelDescriptor d = session.descriptor();
-        this.bins = (int) d.param("binsPerSide");
-        this.centerOffset = d.param("centerOffset");
-        for (Map<String, Object> l : (List<Map<String, Object>>) d.paramOr("levels", List.of())) {
-            levels.add(new Level(((Number) l.get("stride")).intValue(), ((Number) l.get("gridW")).intValue(),
-                    ((Number) l.get("gridH")).intValue(), (String) l.get("scores"), (String) l.get("boxes")));
-        }
+        Params p = d.params(Params.class);
+        this.bins = p.binsPerSide();
+        this.centerOffset = p.centerOffset();
+        this.levels = List.copyOf(p.levels());
         levels.forEach(l -> {
             outputNames.add(l.scores());
             outputNames.add(l.boxes());
         });
-        List<String> order = (List<String>) d.paramOr("sideOrder", List.of("left", "top", "right", "bottom"));
-        List<String> sides = List.of("left", "top", "right", "bottom");
         for (int s = 0; s < 4; s++) {
-            sideIndex[s] = order.indexOf(sides.get(s));
+            sideIndex[s] = p.sideOrder().indexOf(SIDES.get(s));
         }
-        if (levels.isEmpty() || java.util.Arrays.stream(sideIndex).anyMatch(i -> i < 0)) {
-            throw new ModelSetupException("model '" + d.id() + "': expected params.levels and a sideOrder naming "
-                    + "left, top, right, bottom; got " + d.params());
+        if (levels.isEmpty() || Arrays.stream(sideIndex).anyMatch(i -> i < 0) || bins < 1) {
+            throw new ModelSetupException("model '" + d.id() + "': expected params.levels, binsPerSide >= 1 and a "
+                    + "sideOrder naming left, top, right, bottom; got " + d.params());
         }
     }
 
     @Override
-    public List<Detection> detect(Mat bgr, double minScore) {
+    public List<Detection> detect(Mat bgr, double scale, double minScore) {
         ModelDescriptor d = session.descriptor();
-        PreparedInput input = prepare(bgr);
+        PreparedInput input = prepare(bgr, scale);
         List<Detection> found = new ArrayList<>();
         Map<String, OutputTensors.FloatOutput> outputs = session.infer(input, outputNames);
         for (Level level : levels) {

@@ -6,26 +6,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Rect;
 
 import dev.anonymizer.config.DetectionConfig;
+import dev.anonymizer.detection.plan.Look;
+import dev.anonymizer.detection.plan.PlanLimits;
+import dev.anonymizer.detection.plan.ScalePlanner;
+import dev.anonymizer.detection.plan.SearchPlan;
+import dev.anonymizer.detection.plan.SizeRange;
 import dev.anonymizer.region.Box;
 import dev.anonymizer.region.Category;
 import dev.anonymizer.region.PixelRect;
 import dev.anonymizer.region.Region;
 import dev.anonymizer.region.Regions;
-import dev.anonymizer.region.Tiles;
 
 /**
- * Looks for personal data the way a careful person would: the whole image first, then closer. Persons and vehicles
- * are found on the whole image; faces are searched on the whole image, on tiles of large images and again inside
- * the upper part of each person box (the crop is enlarged to the detector's input, so small faces grow); text is
- * searched on the whole image, on tiles of large images and inside each vehicle box. Overlaps are merged once, per
- * category, by {@link Regions#suppress}. All boxes come back in pixels of the given image.
+ * Looks for personal data with one search plan per detector: persons and vehicles first, then faces and text, each
+ * at the scales its model needs to see every size from the configured minimum up ({@link ScalePlanner}). Where a
+ * pixel budget kept the whole-image plan from the smallest sizes, closer looks with plans of their own search the
+ * upper part of each person for faces and each vehicle for plates, down to the sizes such a box can hold. Overlaps
+ * are merged once per category by {@link Regions#suppress}. All boxes come back in pixels of the given image.
  */
 @ApplicationScoped
 public class PersonalDataFinder {
@@ -35,23 +39,33 @@ public class PersonalDataFinder {
     /** Context around small text for its closer look: one box width left and right, 1.5 heights above and below. */
     private static final double REFINE_CONTEXT_X = 1.0;
     private static final double REFINE_CONTEXT_Y = 1.5;
+    /** Text up to this many times the smallest height its plan covers counts as small for the refining look. */
+    private static final double REFINE_NEAR_FLOOR = 2.0;
+    /** A face lying at least this share inside an animal box is the animal's (unless it touches a person box). */
+    private static final double ANIMAL_FACE_INSIDE = 0.8;
     /** Text boxes overlapping more than this after joining are one and the same find of two passes. */
     private static final double TEXT_DUPLICATE_IOU = 0.7;
+    private static final double MEGA = 1e6;
 
     private final ModelRegistry models;
     private final DetectionConfig config;
     private final Set<String> personLabels;
     private final Set<String> vehicleLabels;
+    private final Set<String> animalLabels;
 
     public PersonalDataFinder(ModelRegistry models, DetectionConfig config) {
         this.models = models;
         this.config = config;
         this.personLabels = Set.copyOf(config.objects().personLabels());
         this.vehicleLabels = Set.copyOf(config.objects().vehicleLabels());
+        this.animalLabels = Set.copyOf(config.objects().animalLabels());
     }
 
-    /** What was found, and how long each detector took in total (ms), for the audit and the benchmark. */
-    public record Findings(List<Region> regions, Map<String, Long> millisByDetector) {
+    /**
+     * What was found, how long each detector took in total (ms), and the plans it ran (whole-image plans first,
+     * then the closer looks), for the audit record, the benchmark and the evaluate report.
+     */
+    public record Findings(List<Region> regions, Map<String, Long> millisByDetector, List<SearchPlan> plans) {
     }
 
     /** Minimum scores per detector. */
@@ -70,162 +84,208 @@ public class PersonalDataFinder {
 
     /** As {@link #find(Mat)} with other thresholds (calibration sweeps run once at the lowest and filter). */
     public Findings find(Mat image, Thresholds min) {
-        Map<String, Long> timings = new LinkedHashMap<>();
-        int w = image.cols();
-        int h = image.rows();
-        Box whole = new Box(0, 0, w, h);
-
-        List<Region> objects = new ArrayList<>();
-        models.objects().ifPresent(det -> timed(timings, "objects", () -> {
-            for (Detection d : det.detect(image, min.objects())) {
-                Category c = personLabels.contains(d.label()) ? Category.PERSON
-                        : vehicleLabels.contains(d.label()) ? Category.VEHICLE : null;
-                if (c != null) {
-                    objects.add(new Region(c, d.label(), d.score(), d.box(), det.model().id()));
-                }
-            }
-        }));
-        List<Region> merged = new ArrayList<>(Regions.suppress(objects, config.objects().nmsIou()));
-        List<Region> persons = largest(Regions.ofCategory(merged, Category.PERSON));
-        List<Region> vehicles = largest(Regions.ofCategory(merged, Category.VEHICLE));
-
+        Search search = new Search(image);
+        List<Region> found = new ArrayList<>();
+        List<Detection> animals = new ArrayList<>();
+        List<Region> objects = models.objects()
+                .map(det -> search.timed("objects", () -> findObjects(search, det, min, animals))).orElse(List.of());
+        found.addAll(objects);
+        List<Region> persons = Regions.ofCategory(objects, Category.PERSON);
+        List<Region> vehicles = Regions.ofCategory(objects, Category.VEHICLE);
         if (!models.faces().isEmpty()) {
-            timed(timings, "faces", () -> {
-                List<Region> faces = new ArrayList<>();
-                boolean primary = true;
-                for (Detector det : models.faces()) {
-                    searchFaces(det, image, whole, persons, min.face(), primary || config.face().extraModelsWholeImage(),
-                            faces);
-                    primary = false;
-                }
-                // a "face" filling much of a vehicle box is the vehicle (an SSD face model reads car fronts and
-                // rears as faces); a driver's or passer-by's face is a small part of it
-                double share = config.face().maxVehicleShare();
-                List<Region> allVehicles = Regions.ofCategory(merged, Category.VEHICLE);
-                merged.addAll(Regions.suppress(faces, config.face().nmsIou()).stream()
-                        .filter(f -> share <= 0 || allVehicles.stream().noneMatch(v -> f.box().coveredBy(v.box()) >= 0.5
-                                && f.box().area() > share * v.box().area()))
-                        .toList());
-            });
+            found.addAll(search.timed("faces", () -> findFaces(search, persons, vehicles, animals, min)));
         }
-
-        models.text().ifPresent(det -> timed(timings, "text", () -> {
-            List<Region> text = new ArrayList<>();
-            search(det, image, whole, Category.TEXT, min.text(), text);
-            if (config.tiling().enabled() && Math.max(w, h) > config.tiling().minImageSide()) {
-                for (PixelRect t : Tiles.grid(w, h, config.tiling().tileSize(), config.tiling().overlap())) {
-                    search(det, image, toBox(t), Category.TEXT, min.text(), text);
-                }
-            }
-            if (config.secondStage().textInVehicles()) {
-                for (Region v : vehicles) {
-                    Box crop = v.box().pad(VEHICLE_CROP_MARGIN, VEHICLE_CROP_MARGIN).clamp(w, h);
-                    search(det, image, crop, Category.TEXT, min.text(), config.secondStage().maxUpscale(), text);
-                }
-            }
-            if (config.secondStage().refineText()) {
-                // small text (distant plates) gets a closer look with context around it: a partly read plate
-                // becomes a whole one, and its boxes are redrawn from more pixels
-                List<Region> closer = new ArrayList<>();
-                text.stream().filter(t -> t.box().height() <= config.secondStage().refineMaxHeight())
-                        .sorted(Comparator.comparingDouble(Region::score).reversed())
-                        .limit(config.secondStage().maxBoxes())
-                        .forEach(t -> search(det, image, t.box().pad(REFINE_CONTEXT_X, REFINE_CONTEXT_Y).clamp(w, h),
-                                Category.TEXT, min.text(), config.secondStage().maxUpscale(), closer));
-                text.addAll(closer);
-            }
-            // overlapping boxes of one line are joined, not suppressed: every pixel any pass saw as text is kept
-            List<Region> lines = Regions.joinLines(text, Category.TEXT, Math.max(0, config.text().joinGap()));
-            List<Region> kept = Regions.suppress(lines, TEXT_DUPLICATE_IOU);
-            if (config.text().scope() == DetectionConfig.TextScope.NEAR_VEHICLES) {
-                double m = config.text().vehicleMargin();
-                kept = kept.stream().filter(t -> vehicles.stream()
-                        .anyMatch(v -> t.box().coveredBy(v.box().pad(m, m)) > 0.5)).toList();
-            }
-            merged.addAll(kept);
-        }));
-        return new Findings(merged, timings);
+        models.text().ifPresent(det -> found.addAll(search.timed("text",
+                () -> findText(search, det, largest(vehicles), vehicles, min))));
+        return new Findings(found, search.timings, search.plans);
     }
 
-    /** One face detector: whole image (where asked), its tiles, and the upper part of each person box. */
-    private void searchFaces(Detector det, Mat image, Box whole, List<Region> persons, double minScore,
-            boolean wholeImage, List<Region> faces) {
-        int w = image.cols();
-        int h = image.rows();
-        if (wholeImage) {
-            search(det, image, whole, Category.FACE, minScore, faces);
-        }
-        int inputSide = Math.max(det.model().input().fixedWidth(), det.model().input().fixedHeight());
-        int tile = (int) Math.round(config.tiling().faceTileScale() * (inputSide > 0 ? inputSide : 512));
-        if (config.tiling().enabled() && tile > 0 && Math.max(w, h) > tile * 1.5) {
-            // Each scale answers for its own sizes: a face larger than half a tile is judged on the whole image,
-            // where it is small enough for the model; found in an enlarged tile it is mostly texture (water, sand).
-            double maxSide = tile * config.tiling().faceTileMaxFaceFraction();
-            for (PixelRect t : Tiles.grid(w, h, tile, config.tiling().overlap())) {
-                List<Region> inTile = new ArrayList<>();
-                search(det, image, toBox(t), Category.FACE, minScore, inTile);
-                inTile.stream().filter(f -> Math.max(f.box().width(), f.box().height()) <= maxSide).forEach(faces::add);
+    /**
+     * Every object the object detector's plan finds in {@code image}, whatever its label (the evaluation matches
+     * COCO labels); none when no object detector is configured.
+     */
+    public List<Detection> objects(Mat image, double minScore) {
+        Search search = new Search(image);
+        return models.objects().map(det -> search.run(det, objectPlan(search, det), minScore)).orElse(List.of());
+    }
+
+    private SearchPlan objectPlan(Search search, Detector det) {
+        return search.plan(Look.WHOLE_IMAGE, det, search.whole, SizeRange.atLeast(config.objects().minSize()),
+                limits(config.objects().maxMegapixels(), false));
+    }
+
+    /** Persons and vehicles as regions; animals, which only veto faces, into {@code animals}. */
+    private List<Region> findObjects(Search search, Detector det, Thresholds min, List<Detection> animals) {
+        List<Region> objects = new ArrayList<>();
+        for (Detection d : search.run(det, objectPlan(search, det), min.objects())) {
+            Category c = personLabels.contains(d.label()) ? Category.PERSON
+                    : vehicleLabels.contains(d.label()) ? Category.VEHICLE : null;
+            if (c != null) {
+                objects.add(new Region(c, d.label(), d.score(), d.box(), det.model().id()));
+            } else if (animalLabels.contains(d.label())) {
+                animals.add(d);
             }
         }
-        if (config.secondStage().facesInPersons()) {
+        return Regions.suppress(objects, config.objects().nmsIou());
+    }
+
+    private List<Region> findFaces(Search search, List<Region> allPersons, List<Region> vehicles,
+            List<Detection> animals, Thresholds min) {
+        List<Region> persons = largest(allPersons);
+        List<List<Region>> faces = new ArrayList<>();
+        DetectionConfig.Face fc = config.face();
+        DetectionConfig.CloserLook look = config.closerLook();
+        for (Detector det : models.faces()) {
+            SearchPlan whole = search.plan(Look.WHOLE_IMAGE, det, search.whole, SizeRange.atLeast(fc.minSize()),
+                    limits(fc.maxMegapixels(), fc.mirror()));
+            search.collectByPass(det, whole, min.face(), Category.FACE, faces);
+            if (!look.facesInPersons()) {
+                continue;
+            }
             for (Region p : persons) {
                 Box b = p.box();
-                Box head = new Box(b.x1(), b.y1(), b.x2(), b.y1() + b.height() * config.secondStage().personHeadFraction());
-                search(det, image, squareAround(head, w, h), Category.FACE, minScore, faces);
+                // a face is a share of its person's height: below the whole plan's floor only in distant persons
+                SizeRange wanted = SizeRange.between(Math.max(fc.minSize(), look.faceToPersonHeight() * b.height()),
+                        b.width());
+                if (wanted.min() >= whole.covered().min()) {
+                    continue;
+                }
+                Box head = new Box(b.x1(), b.y1(), b.x2(), b.y1() + b.height() * look.personHeadFraction());
+                search.collectByPass(det, search.plan(Look.FACES_IN_PERSON, det, search.area(head), wanted,
+                        limits(look.maxMegapixels(), fc.mirror())), min.face(), Category.FACE, faces);
             }
         }
-    }
-
-    /** Runs {@code det} on the part {@code area} of the image and adds what it finds, in image pixels. */
-    private static void search(Detector det, Mat image, Box area, Category category, double minScore, List<Region> out) {
-        search(det, image, area, category, minScore, 1.0, out);
-    }
-
-    private static void search(Detector det, Mat image, Box area, Category category, double minScore, double upscale,
-            List<Region> out) {
-        PixelRect r = area.clamp(image.cols(), image.rows()).toPixels();
-        int rw = Math.min(r.width(), image.cols() - r.x());
-        int rh = Math.min(r.height(), image.rows() - r.y());
-        if (rw < 8 || rh < 8) {
-            return;
-        }
-        boolean whole = r.x() == 0 && r.y() == 0 && rw == image.cols() && rh == image.rows();
-        List<Detection> found;
-        if (whole) {
-            found = det.detect(image, minScore);
-        } else {
-            try (Rect rect = new Rect(r.x(), r.y(), rw, rh); Mat crop = new Mat(image, rect); Mat copy = crop.clone()) {
-                found = det.detectCloser(copy, minScore, upscale);
-            }
-        }
-        for (Detection d : found) {
-            out.add(new Region(category, d.label(), d.score(), d.box().translate(r.x(), r.y()), det.model().id()));
-        }
-    }
-
-    private List<Region> largest(List<Region> regions) {
-        int min = config.secondStage().minBoxSide();
-        return regions.stream()
-                .filter(r -> Math.min(r.box().width(), r.box().height()) >= min)
-                .sorted(Comparator.comparingDouble((Region r) -> r.box().area()).reversed())
-                .limit(config.secondStage().maxBoxes())
+        // a "face" filling much of a vehicle box is the vehicle (car fronts read as faces); a driver's face is small
+        double share = fc.maxVehicleShare();
+        return Regions.confirmed(faces, fc.nmsIou(), fc.singlePassMinScore()).stream()
+                .filter(f -> share <= 0 || vehicles.stream().noneMatch(v -> f.box().coveredBy(v.box()) >= 0.5
+                        && f.box().area() > share * v.box().area()))
+                .filter(f -> !fc.dropAnimalFaces() || !animalFace(f.box(), animals, allPersons))
                 .toList();
     }
 
-    /** A square around the box's centre, as large as its longer side, cut to the image (detectors prefer squares). */
-    private static Box squareAround(Box b, int w, int h) {
-        double side = Math.max(b.width(), b.height());
-        return new Box(b.centerX() - side / 2, b.centerY() - side / 2, b.centerX() + side / 2, b.centerY() + side / 2)
-                .clamp(w, h);
+    private List<Region> findText(Search search, Detector det, List<Region> lookedAt, List<Region> vehicles,
+            Thresholds min) {
+        DetectionConfig.Text tc = config.text();
+        DetectionConfig.CloserLook look = config.closerLook();
+        List<Region> text = new ArrayList<>();
+        SearchPlan whole = search.plan(Look.WHOLE_IMAGE, det, search.whole, SizeRange.atLeast(tc.minSize()),
+                limits(tc.maxMegapixels(), false));
+        search.collect(det, whole, min.text(), Category.TEXT, text);
+        if (look.textInVehicles()) {
+            for (Region v : lookedAt) {
+                Box crop = v.box().pad(VEHICLE_CROP_MARGIN, VEHICLE_CROP_MARGIN);
+                // a plate is a share of its vehicle's width: below the whole plan's floor only on distant vehicles
+                SizeRange wanted = SizeRange.between(Math.max(tc.minSize(), look.plateToVehicleWidth() * v.box().width()),
+                        v.box().height());
+                if (wanted.min() < whole.covered().min()) {
+                    search.collect(det, search.plan(Look.TEXT_IN_VEHICLE, det, search.area(crop), wanted,
+                            limits(look.maxMegapixels(), false)), min.text(), Category.TEXT, text);
+                }
+            }
+        }
+        if (look.refineText()) {
+            // text found close to its plan's smallest size is read from few pixels, often only in part (a plate's
+            // "1A" without its "MW240"): look again around it at twice the detail
+            double small = REFINE_NEAR_FLOOR * whole.covered().min();
+            List<Region> closer = new ArrayList<>();
+            text.stream().filter(t -> t.box().height() <= small)
+                    .sorted(Comparator.comparingDouble(Region::score).reversed())
+                    .limit(look.maxBoxes())
+                    .forEach(t -> search.collect(det, search.plan(Look.SMALL_TEXT, det,
+                            search.area(t.box().pad(REFINE_CONTEXT_X, REFINE_CONTEXT_Y)),
+                            SizeRange.between(Math.max(tc.minSize(), t.box().height() / REFINE_NEAR_FLOOR),
+                                    t.box().height() * REFINE_NEAR_FLOOR),
+                            limits(look.maxMegapixels(), false)), min.text(), Category.TEXT, closer));
+            text.addAll(closer);
+        }
+        // overlapping boxes of one line are joined, not suppressed: every pixel any pass saw as text is kept
+        List<Region> lines = Regions.joinLines(text, Category.TEXT, Math.max(0, tc.joinGap()));
+        List<Region> kept = Regions.suppress(lines, TEXT_DUPLICATE_IOU);
+        if (tc.scope() == DetectionConfig.TextScope.NEAR_VEHICLES) {
+            double m = tc.vehicleMargin();
+            kept = kept.stream().filter(t -> vehicles.stream()
+                    .anyMatch(v -> t.box().coveredBy(v.box().pad(m, m)) > 0.5)).toList();
+        }
+        return kept;
     }
 
-    private static Box toBox(PixelRect t) {
-        return Box.ofSize(t.x(), t.y(), t.width(), t.height());
+    /** Inside an animal and touching no person: the dog's face, not its owner's. */
+    private static boolean animalFace(Box face, List<Detection> animals, List<Region> persons) {
+        return animals.stream().anyMatch(a -> face.coveredBy(a.box()) >= ANIMAL_FACE_INSIDE)
+                && persons.stream().noneMatch(p -> face.intersectionArea(p.box()) > 0);
     }
 
-    private static void timed(Map<String, Long> timings, String name, Runnable work) {
-        long start = System.nanoTime();
-        work.run();
-        timings.merge(name, (System.nanoTime() - start) / 1_000_000, Long::sum);
+    private PlanLimits limits(double maxMegapixels, boolean mirror) {
+        DetectionConfig.Search s = config.search();
+        return new PlanLimits(s.maxUpscale(), s.scaleStep(), Math.round(s.maxPassMegapixels() * MEGA),
+                Math.round(maxMegapixels * MEGA), mirror);
+    }
+
+    /** Boxes large enough for a closer look, largest first, at most {@code max-boxes}. */
+    private List<Region> largest(List<Region> regions) {
+        int min = config.closerLook().minBoxSide();
+        return regions.stream()
+                .filter(r -> Math.min(r.box().width(), r.box().height()) >= min)
+                .sorted(Comparator.comparingDouble((Region r) -> r.box().area()).reversed())
+                .limit(config.closerLook().maxBoxes())
+                .toList();
+    }
+
+    /** One image's search: its plans and timings as they accumulate. */
+    private static final class Search {
+        private final Mat image;
+        private final PixelRect whole;
+        private final Map<String, Long> timings = new LinkedHashMap<>();
+        private final List<SearchPlan> plans = new ArrayList<>();
+
+        Search(Mat image) {
+            this.image = image;
+            this.whole = new PixelRect(0, 0, image.cols(), image.rows());
+        }
+
+        /** The whole-pixel part of the image under {@code box}. */
+        PixelRect area(Box box) {
+            return box.clamp(image.cols(), image.rows()).toPixels();
+        }
+
+        SearchPlan plan(Look look, Detector det, PixelRect area, SizeRange wanted, PlanLimits limits) {
+            SearchPlan plan = ScalePlanner.plan(look, clampToImage(area), wanted, PlanRunner.geometry(det), limits);
+            plans.add(plan);
+            return plan;
+        }
+
+        List<Detection> run(Detector det, SearchPlan plan, double minScore) {
+            return PlanRunner.run(det, image, plan, minScore);
+        }
+
+        /** As {@link #collect}, one list per pass (for {@link Regions#confirmed}). */
+        void collectByPass(Detector det, SearchPlan plan, double minScore, Category category, List<List<Region>> out) {
+            for (List<Detection> pass : PlanRunner.runByPass(det, image, plan, minScore)) {
+                out.add(pass.stream().map(d -> new Region(category, d.label(), d.score(), d.box(), det.model().id()))
+                        .toList());
+            }
+        }
+
+        void collect(Detector det, SearchPlan plan, double minScore, Category category, List<Region> out) {
+            for (Detection d : run(det, plan, minScore)) {
+                out.add(new Region(category, d.label(), d.score(), d.box(), det.model().id()));
+            }
+        }
+
+        private PixelRect clampToImage(PixelRect r) {
+            int x = Math.max(0, Math.min(r.x(), image.cols()));
+            int y = Math.max(0, Math.min(r.y(), image.rows()));
+            return new PixelRect(x, y, Math.min(r.width(), image.cols() - x), Math.min(r.height(), image.rows() - y));
+        }
+
+        <T> T timed(String name, Supplier<T> work) {
+            long start = System.nanoTime();
+            try {
+                return work.get();
+            } finally {
+                timings.merge(name, (System.nanoTime() - start) / 1_000_000, Long::sum);
+            }
+        }
     }
 }

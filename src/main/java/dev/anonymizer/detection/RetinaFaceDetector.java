@@ -20,26 +20,27 @@ import dev.anonymizer.region.Box;
  */
 public final class RetinaFaceDetector extends SessionDetector {
 
-    private record Level(int stride, double[] anchorSizes, String scores, String boxes) {
+    /** Descriptor {@code params} of the retinaface family. */
+    public record Params(double anchorCentreOffset, List<Level> levels) {
     }
 
-    private final List<Level> levels = new ArrayList<>();
+    /** One feature level: stride, square anchor sides (input pixels) and its score and box outputs. */
+    public record Level(int stride, List<Double> anchorSizes, String scores, String boxes) {
+    }
+
+    private final List<Level> levels;
     private final double centreOffset;
     private final Set<String> outputNames = new LinkedHashSet<>();
 
-    @SuppressWarnings("unchecked")
     public RetinaFaceDetector(ModelSession session) {
         super(session);
         ModelDescriptor d = session.descriptor();
-        this.centreOffset = d.param("anchorCentreOffset");
-        for (Map<String, Object> l : (List<Map<String, Object>>) d.paramOr("levels", List.of())) {
-            List<Number> sizes = (List<Number>) l.get("anchorSizes");
-            Level level = new Level(((Number) l.get("stride")).intValue(),
-                    sizes.stream().mapToDouble(Number::doubleValue).toArray(),
-                    (String) l.get("scores"), (String) l.get("boxes"));
-            checkChannels(d, level.scores(), 2 * level.anchorSizes().length, level.stride());
-            checkChannels(d, level.boxes(), 4 * level.anchorSizes().length, level.stride());
-            levels.add(level);
+        Params p = d.params(Params.class);
+        this.centreOffset = p.anchorCentreOffset();
+        this.levels = List.copyOf(p.levels());
+        for (Level level : levels) {
+            checkChannels(d, level.scores(), 2 * level.anchorSizes().size(), level.stride());
+            checkChannels(d, level.boxes(), 4 * level.anchorSizes().size(), level.stride());
             outputNames.add(level.scores());
             outputNames.add(level.boxes());
         }
@@ -59,21 +60,21 @@ public final class RetinaFaceDetector extends SessionDetector {
     }
 
     @Override
-    public List<Detection> detect(Mat bgr, double minScore) {
-        PreparedInput input = prepare(bgr);
+    public List<Detection> detect(Mat bgr, double scale, double minScore) {
+        PreparedInput input = prepare(bgr, scale);
         Map<String, OutputTensors.FloatOutput> out = session.infer(input, outputNames);
         List<Detection> found = new ArrayList<>();
         for (Level level : levels) {
             OutputTensors.FloatOutput scores = out.get(level.scores());
             OutputTensors.FloatOutput boxes = out.get(level.boxes());
-            int anchors = level.anchorSizes().length;
+            int anchors = level.anchorSizes().size();
             int gridH = (int) scores.shape()[2];
             int gridW = (int) scores.shape()[3];
             int plane = gridH * gridW;
             float[] s = scores.values();
             float[] b = boxes.values();
             for (int a = 0; a < anchors; a++) {
-                double size = level.anchorSizes()[a];
+                double size = level.anchorSizes().get(a);
                 int scoreBase = (anchors + a) * plane;
                 int boxBase = 4 * a * plane;
                 for (int y = 0; y < gridH; y++) {

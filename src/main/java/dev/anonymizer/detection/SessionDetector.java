@@ -16,8 +16,8 @@ abstract class SessionDetector implements Detector {
         return session.descriptor();
     }
 
-    /** The input tensor for {@code bgr} as the descriptor says. */
-    protected PreparedInput prepare(Mat bgr) {
-        return InputTensorFactory.prepare(bgr, session.descriptor());
+    /** The input tensor for {@code bgr} at {@code scale}, as the descriptor says. */
+    protected PreparedInput prepare(Mat bgr, double scale) {
+        return InputTensorFactory.prepare(bgr, session.descriptor(), scale);
     }
 }

@@ -18,11 +18,15 @@ import dev.anonymizer.region.Box;
  */
 public final class YoloDetector extends SessionDetector {
 
+    /** Descriptor {@code params} of the yolo family: the output layout, {@code v5} or {@code v8}. */
+    public record Params(String layout) {
+    }
+
     private final boolean v8;
 
     public YoloDetector(ModelSession session) {
         super(session);
-        Object layout = session.descriptor().paramOr("layout", "v5");
+        String layout = session.descriptor().params(Params.class).layout();
         if (!"v5".equals(layout) && !"v8".equals(layout)) {
             throw new ModelSetupException("model '" + session.descriptor().id()
                     + "': expected params.layout v5 or v8, got " + layout);
@@ -31,9 +35,9 @@ public final class YoloDetector extends SessionDetector {
     }
 
     @Override
-    public List<Detection> detect(Mat bgr, double minScore) {
+    public List<Detection> detect(Mat bgr, double scale, double minScore) {
         ModelDescriptor d = session.descriptor();
-        PreparedInput input = prepare(bgr);
+        PreparedInput input = prepare(bgr, scale);
         String name = d.outputs().get(0).name();
         OutputTensors.FloatOutput out = session.infer(input, List.of(name)).get(name);
         return decode(out.values(), out.shape(), v8, minScore, d, input);

@@ -53,11 +53,22 @@ final class Coverage {
         return total == 0 ? 0 : (double) hit / total;
     }
 
-    /** Share of the image's pixels censored outside every labelled (and ignored) box. */
+    /** Share of the image's pixels censored outside every labelled (and ignored) box, censored boxes as rectangles. */
     static double extraArea(int width, int height, List<Box> censored, List<Box> labelled) {
+        return extraArea(width, height, censored, List.of(), labelled);
+    }
+
+    /**
+     * As {@link #extraArea(int, int, List, List)}, with {@code ellipses} censored as the ellipses inscribed in their
+     * boxes: the area an elliptic censor really changes.
+     */
+    static double extraArea(int width, int height, List<Box> rectangles, List<Box> ellipses, List<Box> labelled) {
         boolean[] mask = new boolean[width * height];
-        for (Box c : censored) {
+        for (Box c : rectangles) {
             fill(mask, width, height, c, true);
+        }
+        for (Box e : ellipses) {
+            fillEllipse(mask, width, height, e);
         }
         for (Box l : labelled) {
             fill(mask, width, height, l, false);
@@ -69,6 +80,19 @@ final class Coverage {
             }
         }
         return (double) n / ((long) width * height);
+    }
+
+    private static void fillEllipse(boolean[] mask, int w, int h, Box e) {
+        Box c = e.clamp(w, h);
+        for (int y = (int) c.y1(); y < (int) Math.ceil(c.y2()); y++) {
+            for (int x = (int) c.x1(); x < (int) Math.ceil(c.x2()); x++) {
+                double nx = (x + 0.5 - e.centerX()) / (e.width() / 2);
+                double ny = (y + 0.5 - e.centerY()) / (e.height() / 2);
+                if (nx * nx + ny * ny <= 1) {
+                    mask[y * w + x] = true;
+                }
+            }
+        }
     }
 
     private static void fill(boolean[] mask, int w, int h, Box b, boolean value) {

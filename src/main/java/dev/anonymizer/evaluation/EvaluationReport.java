@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import dev.anonymizer.detection.plan.SearchPlan;
+
 /** Recall per group and threshold, extra censored area per threshold, and a printable table. */
 public final class EvaluationReport {
 
@@ -15,6 +17,8 @@ public final class EvaluationReport {
     private final Map<String, Map<Double, int[]>> counts = new TreeMap<>();
     private final Map<Double, List<Double>> extra = new LinkedHashMap<>();
     private final Map<Double, List<Double>> extraOwn = new LinkedHashMap<>();
+    private final Map<Double, List<Double>> extraOwnExact = new LinkedHashMap<>();
+    private final SearchSummary search = new SearchSummary();
     private final Map<Double, List<String>> misses = new TreeMap<>();
     private int images;
     private double millis;
@@ -41,9 +45,19 @@ public final class EvaluationReport {
         return misses.getOrDefault(threshold, List.of());
     }
 
-    void extraArea(double threshold, double allCategories, double ownCategory) {
+    void extraArea(double threshold, double allCategories, double ownCategory, double ownCategoryAsCensored) {
         extra.computeIfAbsent(threshold, t -> new ArrayList<>()).add(allCategories);
         extraOwn.computeIfAbsent(threshold, t -> new ArrayList<>()).add(ownCategory);
+        extraOwnExact.computeIfAbsent(threshold, t -> new ArrayList<>()).add(ownCategoryAsCensored);
+    }
+
+    void searched(List<SearchPlan> plans, Map<String, Long> millisByDetector) {
+        search.add(plans, millisByDetector);
+    }
+
+    /** What the search plans did over the set: passes, model-input pixels, floors and closer looks per model. */
+    public SearchSummary search() {
+        return search;
     }
 
     void finish(int images, double millis) {
@@ -70,6 +84,15 @@ public final class EvaluationReport {
     /** As {@link #meanExtraArea(double)}, counting only regions of the evaluated category (e.g. faces). */
     public double meanExtraAreaOwnCategory(double threshold) {
         return extraOwn.getOrDefault(threshold, List.of()).stream().mapToDouble(Double::doubleValue).average()
+                .orElse(Double.NaN);
+    }
+
+    /**
+     * As {@link #meanExtraAreaOwnCategory(double)}, counting an elliptic censor as its ellipse (the pixels it really
+     * changes) instead of its whole box.
+     */
+    public double meanExtraAreaOwnCategoryAsCensored(double threshold) {
+        return extraOwnExact.getOrDefault(threshold, List.of()).stream().mapToDouble(Double::doubleValue).average()
                 .orElse(Double.NaN);
     }
 
@@ -126,7 +149,11 @@ public final class EvaluationReport {
             sb.append(String.format("%-16s %6s", "extra area, own", ""));
             thresholds.forEach(t -> sb.append(String.format("  %6.2f%%", 100 * meanExtraAreaOwnCategory(t))));
             sb.append('\n');
+            sb.append(String.format("%-16s %6s", "own, as censored", ""));
+            thresholds.forEach(t -> sb.append(String.format("  %6.2f%%", 100 * meanExtraAreaOwnCategoryAsCensored(t))));
+            sb.append('\n');
         }
+        sb.append(search.table());
         return sb.toString();
     }
 }

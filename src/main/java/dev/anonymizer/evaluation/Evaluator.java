@@ -46,18 +46,22 @@ public class Evaluator {
 
     /** Share of a labelled box that censored regions must cover. */
     public static final double COVERED = 0.8;
+    /** Share of a labelled plate inside a vehicle box for that vehicle to count as the plate's. */
+    static final double VEHICLE_HOLDS_PLATE = 0.5;
     /** IoU at which a detection matches a labelled object. */
     public static final double MATCH_IOU = 0.5;
 
     private final Anonymizer core;
+    private final PersonalDataFinder finder;
     private final CensorPolicy policy;
     private final ModelRegistry models;
     private final ImageDecoder decoder;
     private final ObjectMapper json;
 
-    public Evaluator(Anonymizer core, CensorPolicy policy, ModelRegistry models, ImageDecoder decoder,
-            ObjectMapper json) {
+    public Evaluator(Anonymizer core, PersonalDataFinder finder, CensorPolicy policy, ModelRegistry models,
+            ImageDecoder decoder, ObjectMapper json) {
         this.core = core;
+        this.finder = finder;
         this.policy = policy;
         this.models = models;
         this.decoder = decoder;
@@ -121,6 +125,7 @@ public class Evaluator {
     private void censorRecall(LabelledImage image, AnonymizedImage anonymized, List<Double> ts, double floor,
             EvaluationReport report, ReportMaterial material) {
         Category evaluated = categoryOf(image.boxes().get(0).label());
+        report.searched(anonymized.plans(), anonymized.detectorMillis());
         List<Region> found = anonymized.found();
         List<Box> labelledAndIgnored = new ArrayList<>();
         image.boxes().forEach(b -> labelledAndIgnored.add(b.box()));
@@ -143,8 +148,17 @@ public class Evaluator {
                     report.miss(t, String.format("%s %s %.0f,%.0f %.0fx%.0f covered %.0f%%", image.file().getFileName(),
                             l.label(), l.box().x1(), l.box().y1(), l.box().width(), l.box().height(), 100 * covered));
                 }
+                double h = l.box().height();
+                if (l.label().equals("plate")) {
+                    report.count(h < 10 ? "plate <10px" : h <= 20 ? "plate 10-20px" : "plate >20px", t, hit);
+                    if (h >= 10) {
+                        report.count("plate >=10px", t, hit);
+                    }
+                    // the closer looks at plates start from vehicles: was the plate's vehicle found at all?
+                    report.count("vehicle of plate", t, found.stream().anyMatch(r -> r.category() == Category.VEHICLE
+                            && l.box().coveredBy(r.box()) >= VEHICLE_HOLDS_PLATE));
+                }
                 if (evaluated == Category.FACE) {
-                    double h = l.box().height();
                     report.count(h < 20 ? "face <20px" : h <= 50 ? "face 20-50px" : "face >50px", t, hit);
                     if (h >= 20) {
                         report.count("face >=20px", t, hit);
@@ -152,9 +166,15 @@ public class Evaluator {
                     }
                 }
             }
-            double extra = Coverage.extraArea(anonymized.width(), anonymized.height(), censored, labelledAndIgnored);
-            report.extraArea(t, extra,
-                    Coverage.extraArea(anonymized.width(), anonymized.height(), censoredOfCategory, labelledAndIgnored));
+            int w = anonymized.width();
+            int h = anonymized.height();
+            double extra = Coverage.extraArea(w, h, censored, labelledAndIgnored);
+            List<Box> ownRectangles = censoredRegions.stream()
+                    .filter(r -> r.category() == evaluated && !elliptic(r.category())).map(Region::box).toList();
+            List<Box> ownEllipses = censoredRegions.stream()
+                    .filter(r -> r.category() == evaluated && elliptic(r.category())).map(Region::box).toList();
+            report.extraArea(t, extra, Coverage.extraArea(w, h, censoredOfCategory, labelledAndIgnored),
+                    Coverage.extraArea(w, h, ownRectangles, ownEllipses, labelledAndIgnored));
             if (t == floor) {
                 // at the lowest threshold the core's censored copy is exactly what was measured: the report shows it
                 material.add(image, anonymized.bytes(), missed, extra);
@@ -168,9 +188,10 @@ public class Evaluator {
 
     private void detectionRecall(LabelledImage image, DecodedImage decoded, List<Double> ts, double floor,
             EvaluationReport report) {
-        List<Detection> detections = models.objects().orElseThrow(
-                () -> new IllegalStateException("labelled objects need the object detector (anonymizer.detection.objects)"))
-                .detect(decoded.pixels(), floor);
+        if (models.objects().isEmpty()) {
+            throw new IllegalStateException("labelled objects need the object detector (anonymizer.detection.objects)");
+        }
+        List<Detection> detections = finder.objects(decoded.pixels(), floor);
         for (double t : ts) {
             Map<String, List<Detection>> byLabel = new TreeMap<>();
             detections.stream().filter(d -> d.score() >= t)

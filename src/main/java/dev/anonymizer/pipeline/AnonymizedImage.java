@@ -1,9 +1,11 @@
 package dev.anonymizer.pipeline;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.anonymizer.detection.ModelDescriptor;
+import dev.anonymizer.detection.plan.SearchPlan;
 import dev.anonymizer.imaging.ImageInfo;
 import dev.anonymizer.region.Category;
 import dev.anonymizer.region.Region;
@@ -12,13 +14,16 @@ import dev.anonymizer.region.Regions;
 /**
  * What the core made of one image: the censored bytes (same format, no metadata but the ICC profile), what was found
  * and what was censored (boxes in pixels of the upright image), the facts the audit record needs, and the time of
- * each step (decode, detect, detect.&lt;detector&gt;, censor, encode).
+ * each step (decode, detect, detect.&lt;detector&gt;, censor, encode), and the search plans that were run.
  *
  * @param width  width of the upright image (the boxes' space); the stored one's when no EXIF rotation applied
  * @param height height of the upright image
  */
 public record AnonymizedImage(byte[] bytes, ImageInfo info, int width, int height, List<Region> found,
-        List<Region> censored, Facts facts, Map<String, Long> timingsMs) {
+        List<Region> censored, List<SearchPlan> plans, Facts facts, Map<String, Long> timingsMs) {
+
+    /** The prefix of a detector's own step in {@link #timingsMs()}. */
+    public static final String DETECTOR_STEP = "detect.";
 
     /**
      * What the audit records beside the boxes: both sides' SHA-256 and size, the models that decided with their
@@ -26,6 +31,17 @@ public record AnonymizedImage(byte[] bytes, ImageInfo info, int width, int heigh
      */
     public record Facts(String inputSha256, long inputBytes, String outputSha256, List<ModelDescriptor> models,
             Map<String, Double> thresholds, boolean iccProfileKept) {
+    }
+
+    /** Time of each detector (ms): the {@code detect.<detector>} steps. */
+    public Map<String, Long> detectorMillis() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        timingsMs.forEach((k, v) -> {
+            if (k.startsWith(DETECTOR_STEP)) {
+                out.put(k.substring(DETECTOR_STEP.length()), v);
+            }
+        });
+        return out;
     }
 
     /** Regions found per category. */

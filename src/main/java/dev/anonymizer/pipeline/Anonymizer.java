@@ -60,7 +60,7 @@ public class Anonymizer {
         try (DecodedImage image = timed(timings, "decode", () -> decoder.decode(input))) {
             PersonalDataFinder.Findings findings = finder.find(image.pixels(), min);
             timings.put("detect", findings.millisByDetector().values().stream().mapToLong(Long::longValue).sum());
-            findings.millisByDetector().forEach((k, v) -> timings.put("detect." + k, v));
+            findings.millisByDetector().forEach((k, v) -> timings.put(AnonymizedImage.DETECTOR_STEP + k, v));
             List<Region> censored = timed(timings, "censor", () -> {
                 List<Region> regions = regionsToCensor(findings.regions(), image.width(), image.height());
                 policy.apply(image.pixels(), regions);
@@ -70,7 +70,7 @@ public class Anonymizer {
             AnonymizedImage.Facts facts = new AnonymizedImage.Facts(sha256(input), input.length, sha256(bytes),
                     models.loaded(), thresholds(min), output.keepIccProfile() && image.info().icc() != null);
             return new AnonymizedImage(bytes, image.info(), image.width(), image.height(), findings.regions(), censored,
-                    facts, timings);
+                    findings.plans(), facts, timings);
         }
     }
 

@@ -1,9 +1,10 @@
 package dev.anonymizer.detection;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -12,7 +13,12 @@ import jakarta.inject.Inject;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 
+import dev.anonymizer.detection.plan.Look;
+import dev.anonymizer.detection.plan.SearchPlan;
 import dev.anonymizer.region.Box;
+import dev.anonymizer.region.Category;
+import dev.anonymizer.region.Region;
+import dev.anonymizer.region.Regions;
 import dev.anonymizer.support.TestImages;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -28,34 +34,43 @@ class DetectorsTest {
 
     @Test
     void graceHopperPortraitHasAFace() {
-        assertEquals(2, models.faces().size(), "the default face models");
+        assertEquals(1, models.faces().size(), "the default face model");
+        assertEquals("yunet-n", models.faces().get(0).model().id());
         try (Mat img = TestImages.load("grace_hopper_512x512.jpg")) {
-            for (Detector det : models.faces()) {
-                List<Detection> faces = det.detect(img, finder.configured().face());
-                System.out.println(det.model().id() + " grace hopper faces: " + faces.size());
-                assertTrue(faces.stream().anyMatch(f -> f.box().iou(new Box(160, 70, 360, 330)) > 0.3
-                        || f.box().coveredBy(new Box(150, 50, 380, 360)) > 0.8), det.model().id() + ": " + faces);
-            }
+            // one pass at the photo's own size already finds it
+            List<Detection> faces = models.faces().get(0).detect(img, 1.0, finder.configured().face());
+            assertTrue(faces.stream().anyMatch(this::onHoppersFace), "yunet-n at 1x: " + faces);
+            // and the whole planned search finds it, and nothing else of that size
+            List<Region> found = Regions.ofCategory(finder.find(img).regions(), Category.FACE);
+            System.out.println("grace hopper faces: " + found);
+            assertTrue(found.stream().anyMatch(f -> onHoppersFace(new Detection(f.label(), f.score(), f.box()))),
+                    found.toString());
+            assertTrue(found.stream().filter(f -> f.box().height() > 100).count() == 1, "one large face: " + found);
         }
+    }
+
+    private boolean onHoppersFace(Detection f) {
+        return f.box().iou(new Box(160, 70, 360, 330)) > 0.3 || f.box().coveredBy(new Box(150, 50, 380, 360)) > 0.8;
     }
 
     @Test
     void dogPhotoHasNoFace() {
         try (Mat img = TestImages.load("dog.jpg")) {
-            // every default face model at the configured threshold, on the whole photo
-            for (Detector det : models.faces()) {
-                List<Detection> faces = det.detect(img, finder.configured().face());
-                System.out.println(det.model().id() + " dog.jpg faces: " + faces);
-                assertTrue(faces.isEmpty(), det.model().id() + ": no face on the dog photo: " + faces);
-            }
+            PersonalDataFinder.Findings findings = finder.find(img);
+            List<Region> faces = Regions.ofCategory(findings.regions(), Category.FACE);
+            System.out.println("dog.jpg faces: " + faces);
+            assertTrue(faces.isEmpty(), "no face on the dog photo, in any pass of the plan: " + faces);
+            SearchPlan facePlan = findings.plans().stream()
+                    .filter(p -> p.look() == Look.WHOLE_IMAGE && p.model().equals("yunet-n")).findFirst().orElseThrow();
+            assertTrue(facePlan.passes().size() >= 4, "the dog was looked at closely: " + facePlan.describe());
         }
     }
 
     @Test
     void dogPhotoHasTruckAndBicycle() {
         try (Mat img = TestImages.load("dog.jpg")) {
-            List<Detection> objects = models.objects().orElseThrow().detect(img, 0.25);
-            Set<String> labels = new java.util.HashSet<>();
+            List<Detection> objects = finder.objects(img, 0.25);
+            Set<String> labels = new HashSet<>();
             objects.forEach(o -> labels.add(o.label()));
             System.out.println("dog.jpg objects: " + labels);
             assertTrue(labels.contains("truck") || labels.contains("car"), "truck or car on dog.jpg: " + labels);
@@ -69,7 +84,7 @@ class DetectorsTest {
     @Test
     void personPhotoHasAPerson() {
         try (Mat img = TestImages.load("person.jpg")) {
-            List<Detection> objects = models.objects().orElseThrow().detect(img, 0.25);
+            List<Detection> objects = finder.objects(img, 0.25);
             System.out.println("person.jpg: " + objects.stream().map(Detection::label).distinct().toList());
             assertTrue(objects.stream().anyMatch(o -> o.label().equals("person")), "person on person.jpg");
             assertFalse(objects.stream().anyMatch(o -> o.label().equals("truck")), "no truck on person.jpg");
@@ -79,7 +94,7 @@ class DetectorsTest {
     @Test
     void textDetectorFindsSyntheticPlate() {
         try (Mat img = TestImages.syntheticPlate()) {
-            List<Detection> text = models.text().orElseThrow().detect(img, 0.5);
+            List<Detection> text = models.text().orElseThrow().detect(img, 1.0, 0.5);
             System.out.println("synthetic plate text boxes: " + text);
             assertTrue(text.stream().anyMatch(t -> TestImages.PLATE_TEXT.coveredBy(t.box()) > 0.6),
                     "plate characters boxed: " + text);

@@ -22,8 +22,9 @@ import ai.onnxruntime.OrtEnvironment;
 import dev.anonymizer.region.Box;
 
 /**
- * Sessions are checked against their descriptors at start-up ("expected ... got ..."), and the YOLO decoder reads
- * both output layouts (tiny fixture models that emit known tensors; see src/test/resources/models).
+ * Sessions and decoders are checked against their descriptors at start-up ("expected ... got ..."), and the
+ * decoders of families without bundled weights (YOLO in both output layouts, RetinaFace) read tiny fixture models
+ * that emit known tensors (see src/test/resources/models).
  */
 class ModelSessionTest {
 
@@ -43,7 +44,7 @@ class ModelSessionTest {
         ModelDescriptor d = ModelSession.readDescriptor(FIXTURES, id, JSON);
         try (ModelSession s = ModelSession.open(OrtEnvironment.getEnvironment(), FIXTURES, d, 1, true,
                 ModelSession.InferenceListener.NONE); Mat img = grey(128, 128)) {
-            List<Detection> found = new java.util.ArrayList<>(new YoloDetector(s).detect(img, minScore));
+            List<Detection> found = new java.util.ArrayList<>(new YoloDetector(s).detect(img, 1.0, minScore));
             found.sort(Comparator.comparingDouble(Detection::score).reversed());
             return found;
         }
@@ -102,19 +103,79 @@ class ModelSessionTest {
     }
 
     @Test
+    void retinaFaceOutputsAreDecodedForUsersWhoBringSuchWeights() {
+        ModelDescriptor d = ModelSession.readDescriptor(FIXTURES, "retinaface-fixture", JSON);
+        try (ModelSession s = ModelSession.open(OrtEnvironment.getEnvironment(), FIXTURES, d, 1, true,
+                ModelSession.InferenceListener.NONE); Mat img = grey(128, 128)) {
+            List<Detection> found = new RetinaFaceDetector(s).detect(img, 1.0, 0.5);
+            assertEquals(1, found.size(), found.toString());
+            assertEquals(0.9, found.get(0).score(), 1e-6);
+            // input box (7.5, 15.5)-(55.5, 47.5) in the 64 px input; the 128 px image is letterboxed at 0.5
+            Box b = found.get(0).box();
+            assertEquals(15, b.x1(), 1e-4);
+            assertEquals(31, b.y1(), 1e-4);
+            assertEquals(111, b.x2(), 1e-4);
+            assertEquals(95, b.y2(), 1e-4);
+            assertEquals(2, new RetinaFaceDetector(s).detect(img, 1.0, 0.1).size(), "the 0.2 anchor at 0.1");
+        }
+    }
+
+    @Test
     void retinaFaceLevelsThatDisagreeWithTheOutputsFailWithExpectedGot(@TempDir Path dir) throws Exception {
-        ObjectNode d = (ObjectNode) JSON.readTree(BUNDLED.resolve("retinaface-mnet025-v1.json").toFile());
-        d.put("id", "retinaface-variant");
-        d.put("file", BUNDLED.resolve("retinaface-mnet025-v1.onnx").toAbsolutePath().toString());
-        ((ObjectNode) d.get("params").get("levels").get(0)).set("anchorSizes", JSON.valueToTree(List.of(512, 256, 128)));
-        Files.writeString(dir.resolve("retinaface-variant.json"), d.toString());
-        ModelDescriptor descriptor = ModelSession.readDescriptor(dir, "retinaface-variant", JSON);
+        ObjectNode d = fixtureVariant(dir, "retinaface-fixture", v ->
+                ((ObjectNode) v.get("params").get("levels").get(0)).set("anchorSizes", JSON.valueToTree(List.of(32, 16, 8))));
+        ModelDescriptor descriptor = ModelSession.readDescriptor(dir, d.get("id").asText(), JSON);
         try (ModelSession s = ModelSession.open(OrtEnvironment.getEnvironment(), dir, descriptor, 1, true,
                 ModelSession.InferenceListener.NONE)) {
             String msg = assertThrows(ModelSetupException.class, () -> new RetinaFaceDetector(s)).getMessage();
-            assertTrue(msg.contains("expected output 'face_rpn_cls_prob_reshape_stride32' of shape [1, 6, H, W]")
-                    && msg.contains("got [1, 4, 16, 16]"), msg);
+            assertTrue(msg.contains("expected output 'scores_16' of shape [1, 6, H, W]") && msg.contains("got [1, 4, 4, 4]"),
+                    msg);
         }
+    }
+
+    @Test
+    void familyParametersAreReadStrictlyIntoTheirRecord(@TempDir Path dir) throws Exception {
+        ObjectNode d = fixtureVariant(dir, "retinaface-fixture", v ->
+                ((ObjectNode) v.get("params")).put("anchorCenterOffset", 7.5));
+        ModelDescriptor descriptor = ModelSession.readDescriptor(dir, d.get("id").asText(), JSON);
+        try (ModelSession s = ModelSession.open(OrtEnvironment.getEnvironment(), dir, descriptor, 1, true,
+                ModelSession.InferenceListener.NONE)) {
+            String msg = assertThrows(ModelSetupException.class, () -> new RetinaFaceDetector(s)).getMessage();
+            assertTrue(msg.contains("model 'retinaface-fixture-variant': expected params of family retinaface (Params)")
+                    && msg.contains("anchorCenterOffset"), "a misspelt key is named: " + msg);
+        }
+    }
+
+    @Test
+    void yunetNeedsItsInputToBeFreeAndItsLevelsListedAsOutputs(@TempDir Path dir) throws Exception {
+        String fixed = yunetFails(dir, v -> ((ObjectNode) v.get("input")).put("resize", "letterbox"));
+        assertTrue(fixed.contains("model 'yunet-n-variant': expected input.resize free") && fixed.contains("got LETTERBOX"),
+                fixed);
+        String level = yunetFails(dir, v -> ((ObjectNode) v.get("params").get("levels").get(2)).put("bbox", "bbox_64"));
+        assertTrue(level.contains("expected output 'bbox_64' of shape [-1, -1, 4], got no such output"), level);
+    }
+
+    private static String yunetFails(Path dir, java.util.function.Consumer<ObjectNode> change) throws Exception {
+        ObjectNode d = (ObjectNode) JSON.readTree(BUNDLED.resolve("yunet-n.json").toFile());
+        d.put("id", "yunet-n-variant");
+        d.put("file", BUNDLED.resolve("yunet-n.onnx").toAbsolutePath().toString());
+        change.accept(d);
+        Files.writeString(dir.resolve("yunet-n-variant.json"), d.toString());
+        ModelDescriptor descriptor = ModelSession.readDescriptor(dir, "yunet-n-variant", JSON);
+        try (ModelSession s = ModelSession.open(OrtEnvironment.getEnvironment(), dir, descriptor, 1, true,
+                ModelSession.InferenceListener.NONE)) {
+            return assertThrows(ModelSetupException.class, () -> new YuNetDetector(s)).getMessage();
+        }
+    }
+
+    private static ObjectNode fixtureVariant(Path dir, String id, java.util.function.Consumer<ObjectNode> change)
+            throws Exception {
+        ObjectNode d = (ObjectNode) JSON.readTree(FIXTURES.resolve(id + ".json").toFile());
+        d.put("id", id + "-variant");
+        d.put("file", FIXTURES.resolve(id + ".onnx").toAbsolutePath().toString());
+        change.accept(d);
+        Files.writeString(dir.resolve(id + "-variant.json"), d.toString());
+        return d;
     }
 
     @Test

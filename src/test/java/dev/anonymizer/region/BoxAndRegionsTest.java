@@ -64,7 +64,7 @@ class BoxAndRegionsTest {
     void tilesCoverEveryPixelWithOverlapAndStayInside() {
         int w = 4000;
         int h = 3000;
-        List<PixelRect> tiles = Tiles.grid(w, h, 960, 0.2);
+        List<PixelRect> tiles = Tiles.grid(w, h, 960, 960, 192);
         boolean[] covered = new boolean[w * h / 100];
         for (PixelRect t : tiles) {
             assertTrue(t.x() >= 0 && t.y() >= 0 && t.x() + t.width() <= w && t.y() + t.height() <= h, t.toString());
@@ -78,7 +78,22 @@ class BoxAndRegionsTest {
             assertTrue(c, "every pixel block covered");
         }
         assertEquals(5 * 4, tiles.size(), "stride 768, last tile aligned to the edge: 5 columns, 4 rows");
-        assertEquals(List.of(new PixelRect(0, 0, 300, 200)), Tiles.grid(300, 200, 960, 0.2), "small image: one tile");
+        assertEquals(List.of(new PixelRect(0, 0, 300, 200)), Tiles.grid(300, 200, 960, 960, 192), "small image: one tile");
+    }
+
+    @Test
+    void findsOfOnePassOnlyNeedTheHigherScoreFindsOfSeveralPassesDoNot() {
+        Region faceA = new Region(Category.FACE, "face", 0.3, new Box(10, 10, 40, 40), "m");
+        Region faceAMirror = new Region(Category.FACE, "face", 0.25, new Box(11, 10, 41, 41), "m");
+        Region texture = new Region(Category.FACE, "face", 0.35, new Box(200, 10, 220, 30), "m");
+        Region clear = new Region(Category.FACE, "face", 0.8, new Box(300, 10, 360, 70), "m");
+        Region sameTextureAgain = new Region(Category.FACE, "face", 0.3, new Box(201, 11, 220, 30), "m");
+        List<Region> kept = Regions.confirmed(List.of(List.of(faceA, texture), List.of(faceAMirror), List.of(clear)),
+                0.3, 0.5);
+        assertEquals(List.of(clear, faceA), kept, "seen twice at 0.3, or once at 0.8; the texture seen once at 0.35 goes");
+        // two finds of the same pass are one vote, not two
+        assertEquals(List.of(), Regions.confirmed(List.of(List.of(texture, sameTextureAgain)), 0.3, 0.5));
+        assertEquals(List.of(texture), Regions.confirmed(List.of(List.of(texture), List.of(sameTextureAgain)), 0.3, 0.5));
     }
 
     @Test

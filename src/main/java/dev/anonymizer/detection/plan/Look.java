@@ -1,0 +1,13 @@
+package dev.anonymizer.detection.plan;
+
+/** Why a plan searches where it does: the whole image, or one of the closer looks. */
+public enum Look {
+    /** The whole image, for every size from the configured minimum up (within the pixel budget). */
+    WHOLE_IMAGE,
+    /** The upper part of a person box, for faces the whole-image plan did not reach. */
+    FACES_IN_PERSON,
+    /** A vehicle box, for plates the whole-image plan did not reach. */
+    TEXT_IN_VEHICLE,
+    /** Around small text, again with more detail (a plate read only in part). */
+    SMALL_TEXT
+}
