@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.anonymizer.detection.ModelDescriptor;
+import dev.anonymizer.detection.plan.SearchPlan;
 import dev.anonymizer.region.Box;
 import dev.anonymizer.region.Region;
 
@@ -49,7 +50,20 @@ public final class AuditRecord {
         ArrayNode modelList = root.putArray("models");
         for (ModelDescriptor m : facts.models()) {
             modelList.addObject().put("id", m.id()).put("family", m.family()).put("sha256", m.sha256())
-                    .put("licence", m.licence());
+                    .put("licence", m.licence()).put("dataTerms", m.dataTerms());
+        }
+        // how closely the image was searched: per plan, the object heights it covered (and wanted)
+        ArrayNode search = root.putArray("search");
+        for (SearchPlan p : image.plans()) {
+            ObjectNode n = search.addObject();
+            n.put("look", p.look().key());
+            n.put("model", p.model());
+            n.put("passes", p.passes().size());
+            ArrayNode scales = n.putArray("scales");
+            p.scales().forEach(sc -> scales.add(Math.round(sc * 1000) / 1000.0));
+            n.put("coveredFromPx", Math.round(p.covered().min() * 10) / 10.0);
+            n.put("wantedFromPx", Math.round(p.wanted().min() * 10) / 10.0);
+            n.put("inputMegapixels", Math.round(p.inputPixels() / 1e4) / 100.0);
         }
         ObjectNode thresholds = root.putObject("thresholds");
         facts.thresholds().forEach(thresholds::put);

@@ -95,6 +95,16 @@ class MetadataAndOrientationTest {
         assertTrue(audit.at("/models").size() >= 2, "models listed with their checksums");
         assertEquals(64, audit.at("/models/0/sha256").asText().length());
         assertTrue(audit.at("/timingsMs/detect").isNumber());
+        // how closely it was searched: a 640x424 photo gets every face from 10 px up on the whole image
+        JsonNode facePlan = null;
+        for (JsonNode plan : audit.at("/search")) {
+            if (plan.at("/look").asText().equals("whole-image") && plan.at("/model").asText().equals("yunet-n")) {
+                facePlan = plan;
+            }
+        }
+        assertNotNull(facePlan, "the face plan is in the audit record: " + audit.at("/search"));
+        assertEquals(10.0, facePlan.at("/coveredFromPx").asDouble(), 1e-9, facePlan.toString());
+        assertTrue(facePlan.at("/passes").asInt() >= 4 && facePlan.at("/scales/0").asDouble() > 1, facePlan.toString());
         assertFalse(audit.toString().contains("48.85"), "no GPS value in the audit record");
     }
 

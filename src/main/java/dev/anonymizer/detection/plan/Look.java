@@ -9,5 +9,10 @@ public enum Look {
     /** A vehicle box, for plates the whole-image plan did not reach. */
     TEXT_IN_VEHICLE,
     /** Around small text, again with more detail (a plate read only in part). */
-    SMALL_TEXT
+    SMALL_TEXT;
+
+    /** Lower-case, hyphenated name used in audit records. */
+    public String key() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 }
