@@ -19,6 +19,7 @@ import dev.anonymizer.config.OutputConfig;
 import dev.anonymizer.detection.ModelRegistry;
 import dev.anonymizer.detection.PersonalDataFinder;
 import dev.anonymizer.imaging.DecodedImage;
+import dev.anonymizer.imaging.EncodedImage;
 import dev.anonymizer.imaging.ImageDecoder;
 import dev.anonymizer.imaging.ImageEncoder;
 import dev.anonymizer.imaging.RejectedImageException;
@@ -184,7 +185,7 @@ public class AnonymizationPipeline {
                 timings.put("censor", ms(t));
 
                 t = System.nanoTime();
-                byte[] encoded = encoder.encode(image.pixels(), image.info());
+                EncodedImage encoded = encoder.encode(image, toCensor.stream().map(Region::box).toList());
                 timings.put("encode", ms(t));
 
                 t = System.nanoTime();
@@ -193,9 +194,9 @@ public class AnonymizationPipeline {
                 if (audit.enabled()) {
                     auditRef = locations.auditFor(out);
                     Map<String, Long> auditTimings = new LinkedHashMap<>(timings);
-                    byte[] record = AuditRecord.build(json, input, etag, object.bytes(), image.info(), out, encoded,
-                            models.loaded(), detection, findings.regions(), toCensor, counts,
-                            output.keepIccProfile() && image.info().icc() != null, auditTimings);
+                    byte[] record = AuditRecord.build(json, input, etag, object.bytes(), image.info(), out,
+                            encoded.bytes(), models.loaded(), detection, findings.regions(), toCensor, counts,
+                            output.keepIccProfile() && image.info().icc() != null, auditTimings, encoded.jpeg());
                     store.put(auditRef.bucket(), auditRef.key(), record, "application/json", Map.of(MARKER, "true"));
                 }
                 Map<String, String> meta = new LinkedHashMap<>();
@@ -204,7 +205,7 @@ public class AnonymizationPipeline {
                 if (etag != null) {
                     meta.put(SOURCE_ETAG, etag);
                 }
-                store.put(out.bucket(), out.key(), encoded, image.info().format().contentType(), meta);
+                store.put(out.bucket(), out.key(), encoded.bytes(), image.info().format().contentType(), meta);
                 timings.put("store", ms(t));
 
                 Map<String, Integer> countsByKey = new LinkedHashMap<>();

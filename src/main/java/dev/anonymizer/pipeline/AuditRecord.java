@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anonymizer.config.DetectionConfig;
 import dev.anonymizer.detection.ModelDescriptor;
 import dev.anonymizer.imaging.ImageInfo;
+import dev.anonymizer.imaging.jpeg.JpegReport;
 import dev.anonymizer.region.Category;
 import dev.anonymizer.region.Region;
 import dev.anonymizer.storage.ObjectRef;
@@ -30,7 +31,7 @@ final class AuditRecord {
     static byte[] build(ObjectMapper json, ObjectRef input, String inputEtag, byte[] inputBytes, ImageInfo info,
             ObjectRef output, byte[] outputBytes, List<ModelDescriptor> models, DetectionConfig detection,
             List<Region> found, List<Region> censored, Map<Category, Integer> counts, boolean iccKept,
-            Map<String, Long> timingsMs) {
+            Map<String, Long> timingsMs, JpegReport jpeg) {
         ObjectNode root = json.createObjectNode();
         root.put("version", 1);
         root.put("processedAt", Instant.now().toString());
@@ -49,6 +50,15 @@ final class AuditRecord {
         out.put("key", output.key());
         out.put("sha256", sha256(outputBytes));
         out.put("bytes", outputBytes.length);
+        if (jpeg != null) {
+            // how the JPEG was written: only the censored blocks re-encoded, or the whole image (and why)
+            ObjectNode j = root.putObject("jpeg");
+            j.put("path", jpeg.path().code());
+            j.put("blocksRewritten", jpeg.blocksRewritten());
+            j.put("blocksTotal", jpeg.blocksTotal());
+            j.put("quantisation", jpeg.quantisation().code());
+            jpeg.fallbackReason().ifPresent(r -> j.put("fallback", r.code()));
+        }
         ArrayNode modelList = root.putArray("models");
         for (ModelDescriptor m : models) {
             ObjectNode n = modelList.addObject();
