@@ -1,7 +1,7 @@
 package dev.anonymizer.imaging.jpeg;
 
 /** The coding process a JPEG frame header (SOFn marker) declares. Only the sequential Huffman ones are read here. */
-public enum CodingProcess {
+enum CodingProcess {
     /** SOF0: baseline sequential, Huffman. */
     BASELINE,
     /** SOF1: extended sequential, Huffman (8-bit files use it for 16-bit quantisation tables). */
@@ -28,7 +28,7 @@ public enum CodingProcess {
     }
 
     /** Whether the entropy-coded data is sequential Huffman, which this package decodes. */
-    public boolean isSequentialHuffman() {
+    boolean isSequentialHuffman() {
         return this == BASELINE || this == EXTENDED_SEQUENTIAL;
     }
 }

@@ -8,5 +8,5 @@ package dev.anonymizer.imaging.jpeg;
  * @param v       vertical sampling factor (1..4)
  * @param quantId quantisation table slot (0..3)
  */
-public record FrameComponent(int id, int h, int v, int quantId) {
+record FrameComponent(int id, int h, int v, int quantId) {
 }

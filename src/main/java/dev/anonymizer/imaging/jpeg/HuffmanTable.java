@@ -1,16 +1,14 @@
 package dev.anonymizer.imaging.jpeg;
 
-import java.util.Arrays;
-
 /**
  * A Huffman table in the form a DHT segment carries it: how many codes there are of each length 1..16, and the
  * symbols in the order of their codes (ITU T.81 Annex C). Codes are canonical, so the counts and the symbol order
  * define them completely.
  */
-public final class HuffmanTable {
+final class HuffmanTable {
 
     /** Longest code a JPEG Huffman table may have. */
-    public static final int MAX_CODE_LENGTH = 16;
+    static final int MAX_CODE_LENGTH = 16;
     /** Symbols are bytes. */
     static final int SYMBOLS = 256;
 
@@ -21,7 +19,7 @@ public final class HuffmanTable {
      * @param counts  {@code counts[l - 1]}: number of codes of length {@code l}, for l = 1..16
      * @param symbols the symbols in code order; as many as the counts add up to
      */
-    public HuffmanTable(int[] counts, int[] symbols) throws UnsupportedJpegException {
+    HuffmanTable(int[] counts, int[] symbols) throws UnsupportedJpegException {
         if (counts.length != MAX_CODE_LENGTH) {
             throw new IllegalArgumentException("a Huffman table has counts for 16 code lengths, got " + counts.length);
         }
@@ -49,12 +47,12 @@ public final class HuffmanTable {
     }
 
     /** {@code counts()[l - 1]}: number of codes of length {@code l}. */
-    public int[] counts() {
+    int[] counts() {
         return counts.clone();
     }
 
     /** The symbols in code order. */
-    public int[] symbols() {
+    int[] symbols() {
         return symbols.clone();
     }
 
@@ -88,15 +86,5 @@ public final class HuffmanTable {
             next <<= 1;
         }
         return new int[][] {code, length};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof HuffmanTable t && Arrays.equals(counts, t.counts) && Arrays.equals(symbols, t.symbols);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * Arrays.hashCode(counts) + Arrays.hashCode(symbols);
     }
 }

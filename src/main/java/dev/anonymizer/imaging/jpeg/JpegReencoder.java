@@ -18,6 +18,8 @@ final class JpegReencoder {
     /** Most blocks one interleaved MCU may hold (ITU T.81 B.2.3). */
     private static final int MAX_BLOCKS_PER_MCU = 10;
     private static final int COLOUR = 3;
+    /** First guess of the output size: a quarter byte per pixel (the buffer grows when it is more). */
+    private static final int INITIAL_BYTES_PER_PIXEL_INVERSE = 4;
 
     private JpegReencoder() {
     }
@@ -65,7 +67,7 @@ final class JpegReencoder {
                 }
             };
             byte[] bytes = JpegAssembler.assemble(frame, quant, List.of(scan), blocks, metadata,
-                    upright.cols() * upright.rows() / 2);
+                    upright.cols() * upright.rows() / INITIAL_BYTES_PER_PIXEL_INVERSE);
             long total = frame.totalBlocks();
             return new JpegOutput(bytes, new JpegReport(JpegPath.RE_ENCODED, total, total, reason,
                     QuantisationSource.SOURCE));

@@ -1,10 +1,10 @@
 package dev.anonymizer.imaging.jpeg;
 
 /** The zig-zag order in which a JPEG stores the 64 coefficients (and quantisation values) of an 8x8 block. */
-public final class Zigzag {
+final class Zigzag {
 
     /** Coefficients per block. */
-    public static final int BLOCK_SIZE = 64;
+    static final int BLOCK_SIZE = 64;
 
     /** {@code NATURAL[k]}: row-major index (row * 8 + column) of the k-th coefficient in zig-zag order. */
     static final int[] NATURAL = {
@@ -22,7 +22,7 @@ public final class Zigzag {
     }
 
     /** Row-major index of zig-zag position {@code k}. */
-    public static int natural(int k) {
+    static int natural(int k) {
         return NATURAL[k];
     }
 }
