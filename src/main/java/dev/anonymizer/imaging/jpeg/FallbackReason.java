@@ -25,7 +25,12 @@ public enum FallbackReason {
      * The decoded pixels do not match the file's own blocks in the grid the orientation tag says they have: regions
      * could land in the wrong place, so the upright pixels are re-encoded instead.
      */
-    ORIENTATION_MISMATCH("orientation-mismatch");
+    ORIENTATION_MISMATCH("orientation-mismatch"),
+    /**
+     * Too little texture outside the censored area to check where the decoded pixels lie in the stored grid (a flat
+     * image): the upright pixels are re-encoded rather than written back by an unchecked mapping.
+     */
+    ORIENTATION_UNVERIFIED("orientation-unverified");
 
     private final String code;
 

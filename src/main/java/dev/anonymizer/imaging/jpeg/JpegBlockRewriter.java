@@ -56,7 +56,7 @@ final class JpegBlockRewriter {
         BlockSelection selection = BlockSelection.of(frame, stored);
         try (PixelBlocks pixels = new PixelBlocks(censoredUpright, orientation, frame, parsed.componentQuant())) {
             Map<Long, short[]> replacements = encodeSelected(frame, selection, pixels);
-            OrientationProbe probe = new OrientationProbe(frame, selection, parsed.componentQuant().get(0));
+            OrientationProbe probe = new OrientationProbe(frame, selection, parsed.componentQuant());
             List<OutputScan> scans = new ArrayList<>();
             for (ScanHeader s : parsed.scans()) {
                 scans.add(new OutputScan(s.components(), s.restartInterval()));
@@ -79,7 +79,10 @@ final class JpegBlockRewriter {
             FrameHeader out = new FrameHeader(CodingProcess.BASELINE, PRECISION, frame.width(), frame.height(),
                     frame.components());
             byte[] bytes = JpegAssembler.assemble(out, parsed.componentQuant(), scans, blocks, metadata, source.length);
-            probe.verify(pixels);
+            if (parsed.hasExif() || orientation != Orientation.TOP_LEFT) {
+                // without an EXIF segment no decoder turns the image: the stored grid is the upright one
+                probe.verify(censoredUpright, orientation);
+            }
             return new Result(bytes, selection.count(), frame.totalBlocks());
         }
     }

@@ -11,7 +11,7 @@ import java.util.List;
  * parsed (a progressive file still yields its quantisation tables); reading the scan data is
  * {@link ScanDecoder}'s job. Anything malformed is an {@link UnsupportedJpegException} with reason UNREADABLE.
  */
-public final class JpegParser {
+final class JpegParser {
 
     static final int SOI = 0xD8;
     static final int EOI = 0xD9;
@@ -34,6 +34,8 @@ public final class JpegParser {
     private static final int TABLE_SLOTS = 4;
     private static final byte[] JFIF_ID = "JFIF\0".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ADOBE_ID = "Adobe".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EXIF_ID = "Exif\0\0".getBytes(StandardCharsets.US_ASCII);
+    private static final int APP1 = 0xE1;
     /** Offset of the transform byte in an Adobe APP14 payload: "Adobe", version, flags0, flags1. */
     private static final int ADOBE_TRANSFORM_OFFSET = 11;
     private static final int MAX_SAMPLING = 4;
@@ -47,13 +49,14 @@ public final class JpegParser {
     private int restartInterval;
     private JfifDensity jfif;
     private int adobeTransform = -1;
+    private boolean hasExif;
 
     private JpegParser(byte[] bytes) {
         this.b = bytes;
     }
 
     /** Parses {@code bytes}; throws when they are not a complete, well-formed JPEG. */
-    public static ParsedJpeg parse(byte[] bytes) throws UnsupportedJpegException {
+    static ParsedJpeg parse(byte[] bytes) throws UnsupportedJpegException {
         try {
             return new JpegParser(bytes).run();
         } catch (ArrayIndexOutOfBoundsException e) {
@@ -103,6 +106,8 @@ public final class JpegParser {
             } else if (marker == APP0 && startsWith(payload, next, JFIF_ID) && next - payload >= JFIF_ID.length + 7) {
                 int p = payload + JFIF_ID.length + 2; // after the version
                 jfif = new JfifDensity(u8(p), u16(p + 1), u16(p + 3));
+            } else if (marker == APP1 && startsWith(payload, next, EXIF_ID)) {
+                hasExif = true;
             } else if (marker == APP14 && startsWith(payload, next, ADOBE_ID)
                     && next - payload > ADOBE_TRANSFORM_OFFSET) {
                 adobeTransform = u8(payload + ADOBE_TRANSFORM_OFFSET);
@@ -119,7 +124,7 @@ public final class JpegParser {
             }
             perComponent.add(componentQuant[c]);
         }
-        return new ParsedJpeg(frame, scans, perComponent, jfif, adobeTransform);
+        return new ParsedJpeg(frame, scans, perComponent, jfif, adobeTransform, hasExif);
     }
 
     private void readFrame(int sofIndex, int p, int end) throws UnsupportedJpegException {

@@ -10,9 +10,10 @@ import java.util.List;
  *
  * @param componentQuant per frame component: its quantisation table, 64 values in zig-zag order
  * @param adobeTransform the Adobe APP14 colour transform (0 none/RGB/CMYK, 1 YCbCr, 2 YCCK), -1 when absent
+ * @param hasExif        whether an EXIF APP1 segment is present (the only place a decoder reads an orientation from)
  */
-public record ParsedJpeg(FrameHeader frame, List<ScanHeader> scans, List<int[]> componentQuant, JfifDensity jfif,
-        int adobeTransform) {
+record ParsedJpeg(FrameHeader frame, List<ScanHeader> scans, List<int[]> componentQuant, JfifDensity jfif,
+        int adobeTransform, boolean hasExif) {
 
     public ParsedJpeg {
         scans = List.copyOf(scans);

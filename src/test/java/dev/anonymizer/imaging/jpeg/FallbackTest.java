@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_core.flip;
 
 import java.util.Arrays;
 import java.util.List;
 
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,16 +100,32 @@ class FallbackTest {
     }
 
     @Test
-    void aFlatImageCannotShowItsOrientationAndIsReencoded() throws Exception {
-        byte[] input;
-        try (Mat flat = new Mat(240, 320, CV_8UC3); Scalar grey = new Scalar(90, 100, 110, 0)) {
-            flat.put(grey);
-            input = TestImages.encode(flat, ".jpg");
+    void aFlatOrMirrorSymmetricPhotoCannotShowItsOrientationAndIsReencodedWhenItHasExif() throws Exception {
+        byte[] flat;
+        try (Mat m = new Mat(240, 320, CV_8UC3); Scalar grey = new Scalar(90, 100, 110, 0)) {
+            m.put(grey);
+            flat = TestImages.encode(m, ".jpg");
         }
-        try (Mat censored = JpegImages.upright(input)) {
-            JpegOutput out = CensoredJpegWriter.write(input, censored, List.of(new PixelRect(10, 10, 40, 40)),
-                    Orientation.TOP_LEFT, null, true);
-            assertEquals(FallbackReason.ORIENTATION_MISMATCH, out.report().fallback());
+        byte[] symmetric;
+        try (Mat m = JpegImages.upright(TestImages.bytes("messi5.jpg")); Rect left = new Rect(0, 0, 256, 336);
+                Rect right = new Rect(256, 0, 256, 336); Mat l = new Mat(m, left); Mat r = new Mat(m, right)) {
+            flip(l, r, 1); // the right half mirrors the left, about a block boundary
+            try (Rect whole = new Rect(0, 0, 512, 336); Mat both = new Mat(m, whole); Mat copy = both.clone()) {
+                symmetric = TestImages.encode(copy, ".jpg");
+            }
+        }
+        for (byte[] input : List.of(flat, symmetric)) {
+            List<PixelRect> rects = List.of(new PixelRect(10, 10, 40, 40));
+            try (Mat censored = JpegImages.upright(input)) {
+                // no EXIF: nothing can have turned the pixels, nothing to check
+                assertEquals(JpegPath.BLOCKS, CensoredJpegWriter.write(input, censored, rects, Orientation.TOP_LEFT,
+                        null, true).report().path());
+            }
+            byte[] tagged = JpegImages.withOrientation(input, Orientation.TOP_LEFT);
+            try (Mat censored = JpegImages.upright(tagged)) {
+                JpegOutput out = CensoredJpegWriter.write(tagged, censored, rects, Orientation.TOP_LEFT, null, true);
+                assertEquals(FallbackReason.ORIENTATION_UNVERIFIED, out.report().fallback());
+            }
         }
     }
 
