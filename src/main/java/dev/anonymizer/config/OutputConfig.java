@@ -24,8 +24,8 @@ public interface OutputConfig {
     Optional<String> keyPrefix();
 
     /**
-     * JPEG quality (1-100), used only for a JPEG whose own quantisation tables cannot be read; every other JPEG keeps
-     * its source's tables.
+     * JPEG quality (1-100), used only for a JPEG whose own quantisation tables cannot be used (unreadable, or 12-bit
+     * samples); every other JPEG keeps its source's tables.
      */
     @WithDefault("95")
     int jpegQuality();

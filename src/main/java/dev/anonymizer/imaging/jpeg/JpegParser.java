@@ -33,6 +33,9 @@ final class JpegParser {
 
     private static final int TABLE_SLOTS = 4;
     private static final byte[] JFIF_ID = "JFIF\0".getBytes(StandardCharsets.US_ASCII);
+    private static final int JFIF_VERSION_BYTES = 2;
+    /** Units (1 byte), then x and y density (2 bytes each). */
+    private static final int JFIF_DENSITY_BYTES = 5;
     private static final byte[] ADOBE_ID = "Adobe".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EXIF_ID = "Exif\0\0".getBytes(StandardCharsets.US_ASCII);
     private static final int APP1 = 0xE1;
@@ -103,8 +106,9 @@ final class JpegParser {
                 next = readScan(payload, next);
             } else if (marker == DNL) {
                 throw unreadable("a DNL marker (height given after the scan) is not supported");
-            } else if (marker == APP0 && startsWith(payload, next, JFIF_ID) && next - payload >= JFIF_ID.length + 7) {
-                int p = payload + JFIF_ID.length + 2; // after the version
+            } else if (marker == APP0 && startsWith(payload, next, JFIF_ID)
+                    && next - payload >= JFIF_ID.length + JFIF_VERSION_BYTES + JFIF_DENSITY_BYTES) {
+                int p = payload + JFIF_ID.length + JFIF_VERSION_BYTES;
                 jfif = new JfifDensity(u8(p), u16(p + 1), u16(p + 3));
             } else if (marker == APP1 && startsWith(payload, next, EXIF_ID)) {
                 hasExif = true;

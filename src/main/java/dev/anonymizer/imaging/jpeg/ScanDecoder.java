@@ -15,6 +15,8 @@ final class ScanDecoder {
     /** The AC symbols for "end of block" and "sixteen zeros". */
     static final int EOB = 0x00;
     static final int ZRL = 0xF0;
+    /** Zero coefficients one ZRL stands for; runs of up to one less fit one AC symbol. */
+    static final int ZRL_RUN = 16;
 
     private ScanDecoder() {
     }
@@ -79,7 +81,7 @@ final class ScanDecoder {
             int size = rs & 0x0F;
             if (size == 0) {
                 if (rs == ZRL) {
-                    k += 16;
+                    k += ZRL_RUN;
                     continue;
                 }
                 if (rs != EOB) {

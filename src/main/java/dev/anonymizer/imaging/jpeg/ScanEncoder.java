@@ -102,9 +102,9 @@ final class ScanEncoder implements BlockVisitor {
                 run++;
                 continue;
             }
-            while (run > 15) {
+            while (run >= ScanDecoder.ZRL_RUN) {
                 emit(acFrequencies, acCodes, t, ScanDecoder.ZRL);
-                run -= 16;
+                run -= ScanDecoder.ZRL_RUN;
             }
             int size = category(v);
             if (size > ScanDecoder.MAX_AC_CATEGORY) {
