@@ -23,9 +23,21 @@ public interface OutputConfig {
     /** Put in front of the input key to form the output key (prefix mode, e.g. {@code anonymized/}). */
     Optional<String> keyPrefix();
 
-    /** JPEG quality (1-100) of censored JPEG output. */
+    /**
+     * JPEG quality (1-100), used only for a JPEG whose own quantisation tables cannot be used (unreadable, or 12-bit
+     * samples); every other JPEG keeps its source's tables.
+     */
     @WithDefault("95")
     int jpegQuality();
+
+    /**
+     * Sequential (baseline) JPEGs: re-encode only the 8x8 blocks the censored regions reach and copy every other block
+     * coefficient for coefficient, so the uncensored pixels decode exactly as before and the file keeps its size. The
+     * stored pixel grid and its Orientation tag are kept. false = re-encode the whole image (upright, with the
+     * source's quantisation tables).
+     */
+    @WithDefault("true")
+    boolean jpegLosslessOutside();
 
     /** WebP quality (1-100) of censored WebP output. */
     @WithDefault("95")

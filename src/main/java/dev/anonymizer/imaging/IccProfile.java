@@ -112,9 +112,18 @@ public record IccProfile(byte[] data) {
         if ((jpeg[2] & 0xFF) == 0xFF && (jpeg[3] & 0xFF) == 0xE0) {
             insertAt = 4 + (((jpeg[4] & 0xFF) << 8) | (jpeg[5] & 0xFF)); // after the JFIF APP0 segment
         }
-        int count = (data.length + JPEG_CHUNK - 1) / JPEG_CHUNK;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length + data.length + count * 18);
+        byte[] segments = jpegSegments();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length + segments.length);
         out.write(jpeg, 0, insertAt);
+        out.writeBytes(segments);
+        out.write(jpeg, insertAt, jpeg.length - insertAt);
+        return out.toByteArray();
+    }
+
+    /** The profile as JPEG APP2 {@code ICC_PROFILE} segments (markers included), split into numbered chunks. */
+    public byte[] jpegSegments() {
+        int count = (data.length + JPEG_CHUNK - 1) / JPEG_CHUNK;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + count * 18);
         for (int n = 0; n < count; n++) {
             int from = n * JPEG_CHUNK;
             int len = Math.min(JPEG_CHUNK, data.length - from);
@@ -128,7 +137,6 @@ public record IccProfile(byte[] data) {
             out.write(count);
             out.write(data, from, len);
         }
-        out.write(jpeg, insertAt, jpeg.length - insertAt);
         return out.toByteArray();
     }
 

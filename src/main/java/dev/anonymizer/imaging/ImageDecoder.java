@@ -37,7 +37,7 @@ public class ImageDecoder {
             }
             throw new RejectedImageException(RejectionReason.CORRUPT, "the " + info.format() + " data cannot be decoded");
         }
-        return new DecodedImage(pixels, info);
+        return new DecodedImage(pixels, info, bytes);
     }
 
     /** Everything that can be said of the bytes without decoding pixels; throws for bad input. */

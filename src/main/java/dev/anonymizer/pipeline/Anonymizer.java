@@ -17,6 +17,7 @@ import dev.anonymizer.detection.ModelRegistry;
 import dev.anonymizer.detection.PersonalDataFinder;
 import dev.anonymizer.detection.PersonalDataFinder.Thresholds;
 import dev.anonymizer.imaging.DecodedImage;
+import dev.anonymizer.imaging.EncodedImage;
 import dev.anonymizer.imaging.ImageDecoder;
 import dev.anonymizer.imaging.ImageEncoder;
 import dev.anonymizer.imaging.RejectedImageException;
@@ -66,11 +67,13 @@ public class Anonymizer {
                 policy.apply(image.pixels(), regions);
                 return regions;
             });
-            byte[] bytes = timed(timings, "encode", () -> encoder.encode(image.pixels(), image.info()));
+            EncodedImage encoded = timed(timings, "encode",
+                    () -> encoder.encode(image, censored.stream().map(Region::box).toList()));
+            byte[] bytes = encoded.bytes();
             AnonymizedImage.Facts facts = new AnonymizedImage.Facts(sha256(input), input.length, sha256(bytes),
                     models.loaded(), thresholds(min), output.keepIccProfile() && image.info().icc() != null);
             return new AnonymizedImage(bytes, image.info(), image.width(), image.height(), findings.regions(), censored,
-                    findings.plans(), facts, timings);
+                    findings.plans(), encoded.jpeg(), facts, timings);
         }
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.anonymizer.detection.ModelDescriptor;
 import dev.anonymizer.detection.plan.SearchPlan;
+import dev.anonymizer.imaging.jpeg.JpegReport;
 import dev.anonymizer.region.Box;
 import dev.anonymizer.region.Region;
 
@@ -47,6 +48,16 @@ public final class AuditRecord {
         to.forEach(out::put);
         out.put("sha256", facts.outputSha256());
         out.put("bytes", image.bytes().length);
+        if (image.jpeg() != null) {
+            // how the JPEG was written: only the censored blocks re-encoded, or the whole image (and why)
+            JpegReport jpeg = image.jpeg();
+            ObjectNode j = root.putObject("jpeg");
+            j.put("path", jpeg.path().code());
+            j.put("blocksRewritten", jpeg.blocksRewritten());
+            j.put("blocksTotal", jpeg.blocksTotal());
+            j.put("quantisation", jpeg.quantisation().code());
+            jpeg.fallbackReason().ifPresent(r -> j.put("fallback", r.code()));
+        }
         ArrayNode modelList = root.putArray("models");
         for (ModelDescriptor m : facts.models()) {
             modelList.addObject().put("id", m.id()).put("family", m.family()).put("sha256", m.sha256())

@@ -33,37 +33,7 @@ class ImageDecoderTest {
         }
     };
 
-    static final OutputConfig OUTPUT = new OutputConfig() {
-        @Override
-        public Optional<String> bucket() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> bucketSuffix() {
-            return Optional.of("-anonymized");
-        }
-
-        @Override
-        public Optional<String> keyPrefix() {
-            return Optional.empty();
-        }
-
-        @Override
-        public int jpegQuality() {
-            return 95;
-        }
-
-        @Override
-        public int webpQuality() {
-            return 95;
-        }
-
-        @Override
-        public boolean keepIccProfile() {
-            return true;
-        }
-    };
+    static final OutputConfig OUTPUT = TestOutputConfig.DEFAULTS;
 
     private final ImageDecoder decoder = new ImageDecoder(LIMITS);
     private final ImageEncoder encoder = new ImageEncoder(OUTPUT);
@@ -77,7 +47,7 @@ class ImageDecoderTest {
                     assertEquals(f, img.info().format());
                     assertEquals(640, img.width());
                     assertEquals(480, img.height());
-                    byte[] out = encoder.encode(img.pixels(), img.info());
+                    byte[] out = encoder.encode(img, java.util.List.of()).bytes();
                     assertEquals(Optional.of(f), ImageFormat.sniff(out), "output of " + f + " is " + f);
                 }
             }
@@ -125,7 +95,7 @@ class ImageDecoderTest {
         try (DecodedImage img = decoder.decode(withIcc)) {
             IccProfile icc = img.info().icc();
             assertTrue(icc != null && icc.size() > 100, "profile read from the input");
-            byte[] jpgOut = encoder.encode(img.pixels(), img.info());
+            byte[] jpgOut = encoder.encode(img, java.util.List.of()).bytes();
             assertArrayEquals(icc.data(), IccProfile.extract(jpgOut, ImageFormat.JPEG).data(), "JPEG keeps the profile");
             byte[] pngOut = icc.embedInto(TestImages.encode(img.pixels(), ".png"), ImageFormat.PNG);
             assertArrayEquals(icc.data(), IccProfile.extract(pngOut, ImageFormat.PNG).data(), "PNG keeps the profile");
