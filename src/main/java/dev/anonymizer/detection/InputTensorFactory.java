@@ -4,6 +4,8 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.List;
 
@@ -40,30 +42,40 @@ public final class InputTensorFactory {
         double pad = in.padValue() == null ? 0 : in.padValue();
         int inW = g.inW();
         int inH = g.inH();
-        float[] out = new float[3 * inW * inH];
         int plane = inW * inH;
         boolean nchw = in.nchw();
-        if (g.drawW() != inW || g.drawH() != inH) {
-            for (int c = 0; c < 3; c++) {
-                float padded = (float) (pad * mul[c] + add[c]);
-                for (int i = 0; i < plane; i++) {
-                    out[nchw ? c * plane + i : i * 3 + c] = padded;
-                }
-            }
-        }
-        for (int y = 0; y < g.drawH(); y++) {
-            int row = (y + g.offY()) * inW + g.offX();
-            int srcRow = y * g.drawW() * 3;
-            for (int x = 0; x < g.drawW(); x++) {
-                int p = srcRow + x * 3;
-                int i = row + x;
+        // a direct buffer in native order is handed to ONNX Runtime as it is: no heap array, no copy (a 4 MP pass
+        // is 48 MB of floats); it is filled one row at a time
+        FloatBuffer out = ByteBuffer.allocateDirect(3 * plane * Float.BYTES).order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
+        float[] row = new float[nchw ? inW : 3 * inW];
+        for (int y = 0; y < inH; y++) {
+            boolean drawn = y >= g.offY() && y < g.offY() + g.drawH();
+            int srcRow = (y - g.offY()) * g.drawW() * 3;
+            if (nchw) {
                 for (int c = 0; c < 3; c++) {
-                    out[nchw ? c * plane + i : i * 3 + c] = (pixels[p + srcChannel[c]] & 0xFF) * mul[c] + add[c];
+                    float padded = (float) (pad * mul[c] + add[c]);
+                    for (int x = 0; x < inW; x++) {
+                        int sx = x - g.offX();
+                        row[x] = drawn && sx >= 0 && sx < g.drawW()
+                                ? (pixels[srcRow + sx * 3 + srcChannel[c]] & 0xFF) * mul[c] + add[c] : padded;
+                    }
+                    out.put(c * plane + y * inW, row);
                 }
+            } else {
+                for (int x = 0; x < inW; x++) {
+                    int sx = x - g.offX();
+                    boolean inside = drawn && sx >= 0 && sx < g.drawW();
+                    for (int c = 0; c < 3; c++) {
+                        row[x * 3 + c] = inside ? (pixels[srcRow + sx * 3 + srcChannel[c]] & 0xFF) * mul[c] + add[c]
+                                : (float) (pad * mul[c] + add[c]);
+                    }
+                }
+                out.put(y * inW * 3, row);
             }
         }
         long[] shape = nchw ? new long[] {1, 3, inH, inW} : new long[] {1, inH, inW, 3};
-        return new PreparedInput(FloatBuffer.wrap(out), shape, inW, inH,
+        return new PreparedInput(out, shape, inW, inH,
                 (double) g.drawW() / bgr.cols(), (double) g.drawH() / bgr.rows(), g.offX(), g.offY());
     }
 

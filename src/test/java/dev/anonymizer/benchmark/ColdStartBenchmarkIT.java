@@ -86,7 +86,7 @@ class ColdStartBenchmarkIT {
         System.out.printf("  RSS after %d events: %d MiB (runs %s)%n", 17, median(rss), rss);
     }
 
-    private static void waitReady(int port, Process p) throws Exception {
+    static void waitReady(int port, Process p) throws Exception {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
@@ -103,7 +103,7 @@ class ColdStartBenchmarkIT {
         throw new AssertionError("not ready within 60 s");
     }
 
-    private static int post(int port, String key) throws Exception {
+    static int post(int port, String key) throws Exception {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
                 .header("ce-id", UUID.randomUUID().toString()).header("ce-specversion", "1.0")
                 .header("ce-type", "dev.anonymizer.image.stored").header("ce-source", "/benchmark")
@@ -113,7 +113,7 @@ class ColdStartBenchmarkIT {
         return HTTP.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static long rssKb(long pid) throws IOException {
+    static long rssKb(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));

@@ -71,17 +71,27 @@ class ModelSessionTest {
         assertEquals(1, runYolo("yolo-v5-fixture", 0.5).size());
     }
 
-    private static Path variant(Path dir, java.util.function.Consumer<ObjectNode> change) throws Exception {
-        ObjectNode d = (ObjectNode) JSON.readTree(BUNDLED.resolve("ppocr-v4-det.json").toFile());
-        d.put("id", "ppocr-variant");
-        d.put("file", BUNDLED.resolve("ppocr-v4-det.onnx").toAbsolutePath().toString());
+    /**
+     * Writes {@code <id>-variant.json} into {@code dir}: the descriptor {@code <id>.json} of {@code from}, changed,
+     * pointing at the original model file; returns its descriptor as read back.
+     */
+    private static ModelDescriptor variant(Path from, String id, Path dir, java.util.function.Consumer<ObjectNode> change)
+            throws Exception {
+        ObjectNode d = (ObjectNode) JSON.readTree(from.resolve(id + ".json").toFile());
+        d.put("id", id + "-variant");
+        d.put("file", from.resolve(id + ".onnx").toAbsolutePath().toString());
         change.accept(d);
-        Files.writeString(dir.resolve("ppocr-variant.json"), d.toString());
+        Files.writeString(dir.resolve(id + "-variant.json"), d.toString());
+        return ModelSession.readDescriptor(dir, id + "-variant", JSON);
+    }
+
+    private static Path variant(Path dir, java.util.function.Consumer<ObjectNode> change) throws Exception {
+        variant(BUNDLED, "ppocr-v4-det", dir, change);
         return dir;
     }
 
     private static String openFails(Path dir) {
-        ModelDescriptor d = ModelSession.readDescriptor(dir, "ppocr-variant", JSON);
+        ModelDescriptor d = ModelSession.readDescriptor(dir, "ppocr-v4-det-variant", JSON);
         return assertThrows(ModelSetupException.class, () -> ModelSession.open(OrtEnvironment.getEnvironment(), dir, d, 1,
                 true, ModelSession.InferenceListener.NONE).close()).getMessage();
     }
@@ -90,7 +100,7 @@ class ModelSessionTest {
     void inputShapeThatDisagreesWithTheDescriptorFailsWithExpectedGot(@TempDir Path dir) throws Exception {
         String msg = openFails(variant(dir, d -> d.putPOJO("input", ((ObjectNode) d.get("input"))
                 .set("shape", JSON.valueToTree(List.of(1, 3, 640, 640))))));
-        assertTrue(msg.contains("model 'ppocr-variant'") && msg.contains("expected input 'x' shape [1, 3, 640, 640]")
+        assertTrue(msg.contains("model 'ppocr-v4-det-variant'") && msg.contains("expected input 'x' shape [1, 3, 640, 640]")
                 && msg.contains("got [-1, 3, -1, -1]"), msg);
     }
 
@@ -122,9 +132,8 @@ class ModelSessionTest {
 
     @Test
     void retinaFaceLevelsThatDisagreeWithTheOutputsFailWithExpectedGot(@TempDir Path dir) throws Exception {
-        ObjectNode d = fixtureVariant(dir, "retinaface-fixture", v ->
+        ModelDescriptor descriptor = variant(FIXTURES, "retinaface-fixture", dir, v ->
                 ((ObjectNode) v.get("params").get("levels").get(0)).set("anchorSizes", JSON.valueToTree(List.of(32, 16, 8))));
-        ModelDescriptor descriptor = ModelSession.readDescriptor(dir, d.get("id").asText(), JSON);
         try (ModelSession s = ModelSession.open(OrtEnvironment.getEnvironment(), dir, descriptor, 1, true,
                 ModelSession.InferenceListener.NONE)) {
             String msg = assertThrows(ModelSetupException.class, () -> new RetinaFaceDetector(s)).getMessage();
@@ -135,9 +144,8 @@ class ModelSessionTest {
 
     @Test
     void familyParametersAreReadStrictlyIntoTheirRecord(@TempDir Path dir) throws Exception {
-        ObjectNode d = fixtureVariant(dir, "retinaface-fixture", v ->
+        ModelDescriptor descriptor = variant(FIXTURES, "retinaface-fixture", dir, v ->
                 ((ObjectNode) v.get("params")).put("anchorCenterOffset", 7.5));
-        ModelDescriptor descriptor = ModelSession.readDescriptor(dir, d.get("id").asText(), JSON);
         try (ModelSession s = ModelSession.open(OrtEnvironment.getEnvironment(), dir, descriptor, 1, true,
                 ModelSession.InferenceListener.NONE)) {
             String msg = assertThrows(ModelSetupException.class, () -> new RetinaFaceDetector(s)).getMessage();
@@ -156,27 +164,13 @@ class ModelSessionTest {
     }
 
     private static String yunetFails(Path dir, java.util.function.Consumer<ObjectNode> change) throws Exception {
-        ObjectNode d = (ObjectNode) JSON.readTree(BUNDLED.resolve("yunet-n.json").toFile());
-        d.put("id", "yunet-n-variant");
-        d.put("file", BUNDLED.resolve("yunet-n.onnx").toAbsolutePath().toString());
-        change.accept(d);
-        Files.writeString(dir.resolve("yunet-n-variant.json"), d.toString());
-        ModelDescriptor descriptor = ModelSession.readDescriptor(dir, "yunet-n-variant", JSON);
+        ModelDescriptor descriptor = variant(BUNDLED, "yunet-n", dir, change);
         try (ModelSession s = ModelSession.open(OrtEnvironment.getEnvironment(), dir, descriptor, 1, true,
                 ModelSession.InferenceListener.NONE)) {
             return assertThrows(ModelSetupException.class, () -> new YuNetDetector(s)).getMessage();
         }
     }
 
-    private static ObjectNode fixtureVariant(Path dir, String id, java.util.function.Consumer<ObjectNode> change)
-            throws Exception {
-        ObjectNode d = (ObjectNode) JSON.readTree(FIXTURES.resolve(id + ".json").toFile());
-        d.put("id", id + "-variant");
-        d.put("file", FIXTURES.resolve(id + ".onnx").toAbsolutePath().toString());
-        change.accept(d);
-        Files.writeString(dir.resolve(id + "-variant.json"), d.toString());
-        return d;
-    }
 
     @Test
     void missingDescriptorNamesTheModelsDirectory(@TempDir Path dir) {
