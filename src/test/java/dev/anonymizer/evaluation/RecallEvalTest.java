@@ -2,6 +2,9 @@ package dev.anonymizer.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Tag;
@@ -12,7 +15,9 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Recall of the default configuration on ../shared/eval (run on purpose: {@code ./mvnw verify -Peval}). Prints a
- * table per set; asserts the targets the project commits to.
+ * table per set, with the search plans it ran; asserts the targets the project commits to (issue 11). Where a
+ * target was met by a few objects only, the bound leaves room for one or two of them to flip on another CPU's
+ * floating-point path, and says so.
  */
 @QuarkusTest
 @Tag("eval")
@@ -24,36 +29,68 @@ class RecallEvalTest {
     @Inject
     PersonalDataFinder finder;
 
+    /** The swept thresholds plus the configured one, so the assertions read the configured threshold's column. */
+    private static List<Double> thresholds(double configured) {
+        List<Double> ts = new ArrayList<>(SharedEval.THRESHOLDS);
+        if (!ts.contains(configured)) {
+            ts.add(configured);
+        }
+        return ts;
+    }
+
     @Test
     void plates() {
         double t = finder.configured().text();
-        EvaluationReport eu = evaluator.evaluate(SharedEval.folder("plates/eu"), SharedEval.THRESHOLDS, System.out::println);
-        EvaluationReport us = evaluator.evaluate(SharedEval.folder("plates/us"), SharedEval.THRESHOLDS, System.out::println);
+        EvaluationReport eu = evaluator.evaluate(SharedEval.folder("plates/eu"), thresholds(t), System.out::println);
+        EvaluationReport us = evaluator.evaluate(SharedEval.folder("plates/us"), thresholds(t), System.out::println);
         System.out.println(eu.table());
         System.out.println(us.table());
         eu.misses(t).forEach(m -> System.out.println("missed: " + m));
         us.misses(t).forEach(m -> System.out.println("missed: " + m));
-        double all = (eu.recall("plate", t) * eu.total("plate") + us.recall("plate", t) * us.total("plate"))
-                / (eu.total("plate") + us.total("plate"));
-        System.out.printf("plates eu+us at the configured text threshold %.2f: %.1f%% of %d%n", t, 100 * all,
-                eu.total("plate") + us.total("plate"));
-        assertTrue(all >= 0.99, "plate recall over eu+us >= 99% (issue 4's target): " + all);
+        double all = pooled(eu, us, "plate", t);
+        double vehicles = pooled(eu, us, "vehicle of plate", t);
+        System.out.printf("plates eu+us at the configured text threshold %.2f: %.1f%% of %d; their vehicle found: "
+                + "%.1f%%%n", t, 100 * all, eu.total("plate") + us.total("plate"), 100 * vehicles);
+        // target 99.7% (329 of 330) was met exactly: the bound allows one more plate to flip
+        assertTrue(all >= 0.994, "plate recall over eu+us >= 99.4%: " + all);
+        assertTrue(vehicles >= 0.95, "the car of a car photo is found (>= 95%): " + vehicles);
+    }
+
+    @Test
+    void smallPlates() {
+        double t = finder.configured().text();
+        EvaluationReport small = evaluator.evaluate(SharedEval.folder("plates-small"), thresholds(t),
+                System.out::println);
+        System.out.println(small.table());
+        small.misses(t).forEach(m -> System.out.println("missed: " + m));
+        System.out.printf("plates-small at %.2f: %.1f%% of all, %.1f%% of those >= 10 px; their vehicle found %.1f%%%n",
+                t, 100 * small.recall("plate", t), 100 * small.recall("plate >=10px", t),
+                100 * small.recall("vehicle of plate", t));
+        assertTrue(small.recall("plate >=10px", t) >= 0.967, "plates >= 10 px on 400 px photos: target 97%, less one "
+                + "plate: " + small.recall("plate >=10px", t));
+        assertTrue(small.recall("plate", t) >= 0.93, "all plates on 400 px photos >= 93%: " + small.recall("plate", t));
+        assertTrue(small.recall("vehicle of plate", t) >= 0.95, "the car is found on small photos too");
     }
 
     @Test
     void faces() {
-        EvaluationReport faces = evaluator.evaluate(SharedEval.folder("faces"), SharedEval.THRESHOLDS, System.out::println);
-        System.out.println(faces.table());
         double t = finder.configured().face();
+        EvaluationReport faces = evaluator.evaluate(SharedEval.folder("faces"), thresholds(t), System.out::println);
+        System.out.println(faces.table());
         if (Boolean.getBoolean("eval.misses")) {
             faces.misses(t).forEach(m -> System.out.println("missed: " + m));
         }
-        System.out.printf("faces >= 20 px at the configured face threshold %.2f: %.1f%%%n", t,
-                100 * faces.recall("face >=20px", t));
-        // issue 4's target is 90%; the defaults reached 90.0% (803 of 892) when they were set. The bound leaves room
-        // for a few faces right at the threshold to flip on another CPU's floating-point path.
-        assertTrue(faces.recall("face >=20px", t) >= 0.895, "faces >= 20 px: no regression below 89.5%");
-        assertTrue(faces.recall("face >=20px clear", t) >= 0.97, "clear faces >= 20 px: no regression below 97%");
+        double big = faces.recall("face >=20px", t);
+        double small = faces.recall("face <20px", t);
+        double extra = faces.meanExtraAreaOwnCategory(t);
+        System.out.printf("faces at the configured face threshold %.2f: >= 20 px %.1f%%, < 20 px %.1f%%, extra area "
+                + "(own, boxes as rectangles) %.2f%% (as censored %.2f%%)%n", t, 100 * big, 100 * small, 100 * extra,
+                100 * faces.meanExtraAreaOwnCategoryAsCensored(t));
+        // targets 95% / 85% / 10%: the first was met by a few faces, so the bound allows two of 892 to flip
+        assertTrue(big >= 0.948, "faces >= 20 px: " + big);
+        assertTrue(small >= 0.85, "faces < 20 px: " + small);
+        assertTrue(extra <= 0.10, "face censors outside labelled faces <= 10% of the photo: " + extra);
+        assertTrue(faces.recall("face >=20px clear", t) >= 0.98, "clear faces >= 20 px");
     }
 
     @Test
@@ -61,6 +98,12 @@ class RecallEvalTest {
         EvaluationReport persons = evaluator.evaluate(SharedEval.folder("persons"), SharedEval.THRESHOLDS,
                 System.out::println);
         System.out.println(persons.table());
-        assertTrue(persons.recall("person", 0.3) > 0.3, "persons are found");
+        assertTrue(persons.recall("person", 0.3) > 0.5, "persons are found: " + persons.recall("person", 0.3));
+        assertTrue(persons.recall("car", 0.3) > 0.3, "cars are found: " + persons.recall("car", 0.3));
+    }
+
+    private static double pooled(EvaluationReport a, EvaluationReport b, String group, double t) {
+        return (a.recall(group, t) * a.total(group) + b.recall(group, t) * b.total(group))
+                / (a.total(group) + b.total(group));
     }
 }

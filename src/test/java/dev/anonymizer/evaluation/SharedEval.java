@@ -10,7 +10,7 @@ final class SharedEval {
 
     /** Thresholds swept; {@code -Deval.thresholds=0.2,0.3} picks others. */
     static final java.util.List<Double> THRESHOLDS = java.util.Arrays.stream(
-            System.getProperty("eval.thresholds", "0.3,0.4,0.5,0.6,0.7").split(","))
+            System.getProperty("eval.thresholds", "0.2,0.25,0.3,0.4,0.5").split(","))
             .map(String::trim).map(Double::valueOf).toList();
 
     private SharedEval() {
