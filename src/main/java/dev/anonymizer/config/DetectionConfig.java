@@ -22,7 +22,7 @@ public interface DetectionConfig {
     /** How every search plan chooses its scales and tiles. */
     Search search();
 
-    /** Closer looks inside persons and vehicles, and at small text. */
+    /** Closer looks inside persons and vehicles. */
     CloserLook closerLook();
 
     /** Text detector settings. */
@@ -104,16 +104,8 @@ public interface DetectionConfig {
         Optional<List<String>> extraModels();
 
         /** Minimum face score, for every face model. */
-        @WithDefault("0.2")
+        @WithDefault("0.25")
         double minScore();
-
-        /**
-         * A face that only one pass of the plan saw (one scale, one orientation) is censored only from this score up;
-         * one that two passes saw, from {@code min-score}. Textures taken for a face rarely survive the other scale
-         * or the mirror image.
-         */
-        @WithDefault("0.5")
-        double singlePassMinScore();
 
         /** The smallest face height (image pixels) the search plans for. */
         @WithDefault("10")
@@ -210,10 +202,6 @@ public interface DetectionConfig {
         @WithDefault("true")
         boolean textInVehicles();
 
-        /** Look again, closer and with context, at text found near the smallest height its plan covers. */
-        @WithDefault("true")
-        boolean refineText();
-
         /** Person / vehicle boxes smaller than this (shorter side, pixels) get no closer look. */
         @WithDefault("24")
         int minBoxSide();
@@ -229,6 +217,13 @@ public interface DetectionConfig {
         /** A face is at least this fraction of its person box's height (measured: 5th percentile 0.046). */
         @WithDefault("0.04")
         double faceToPersonHeight();
+
+        /**
+         * A vehicle's closer look also takes in this share of its box on every side: the text model reads a plate in
+         * a tight crop worse than with its surroundings.
+         */
+        @WithDefault("0.5")
+        double vehicleContext();
 
         /** A plate is at least this fraction of its vehicle box's width tall (measured: 1st percentile 0.042). */
         @WithDefault("0.03")

@@ -34,13 +34,6 @@ import dev.anonymizer.region.Regions;
 @ApplicationScoped
 public class PersonalDataFinder {
 
-    /** A vehicle crop is grown by this share per side so a plate on the bumper's edge stays inside it. */
-    private static final double VEHICLE_CROP_MARGIN = 0.05;
-    /** Context around small text for its closer look: one box width left and right, 1.5 heights above and below. */
-    private static final double REFINE_CONTEXT_X = 1.0;
-    private static final double REFINE_CONTEXT_Y = 1.5;
-    /** Text up to this many times the smallest height its plan covers counts as small for the refining look. */
-    private static final double REFINE_NEAR_FLOOR = 2.0;
     /** A face lying at least this share inside an animal box is the animal's (unless it touches a person box). */
     private static final double ANIMAL_FACE_INSIDE = 0.8;
     /** Text boxes overlapping more than this after joining are one and the same find of two passes. */
@@ -132,13 +125,13 @@ public class PersonalDataFinder {
     private List<Region> findFaces(Search search, List<Region> allPersons, List<Region> vehicles,
             List<Detection> animals, Thresholds min) {
         List<Region> persons = largest(allPersons);
-        List<List<Region>> faces = new ArrayList<>();
+        List<Region> faces = new ArrayList<>();
         DetectionConfig.Face fc = config.face();
         DetectionConfig.CloserLook look = config.closerLook();
         for (Detector det : models.faces()) {
             SearchPlan whole = search.plan(Look.WHOLE_IMAGE, det, search.whole, SizeRange.atLeast(fc.minSize()),
                     limits(fc.maxMegapixels(), fc.mirror()));
-            search.collectByPass(det, whole, min.face(), Category.FACE, faces);
+            search.collect(det, whole, min.face(), Category.FACE, faces);
             if (!look.facesInPersons()) {
                 continue;
             }
@@ -151,13 +144,13 @@ public class PersonalDataFinder {
                     continue;
                 }
                 Box head = new Box(b.x1(), b.y1(), b.x2(), b.y1() + b.height() * look.personHeadFraction());
-                search.collectByPass(det, search.plan(Look.FACES_IN_PERSON, det, search.area(head), wanted,
+                search.collect(det, search.plan(Look.FACES_IN_PERSON, det, search.area(head), wanted,
                         limits(look.maxMegapixels(), fc.mirror())), min.face(), Category.FACE, faces);
             }
         }
         // a "face" filling much of a vehicle box is the vehicle (car fronts read as faces); a driver's face is small
         double share = fc.maxVehicleShare();
-        return Regions.confirmed(faces, fc.nmsIou(), fc.singlePassMinScore()).stream()
+        return Regions.suppress(faces, fc.nmsIou()).stream()
                 .filter(f -> share <= 0 || vehicles.stream().noneMatch(v -> f.box().coveredBy(v.box()) >= 0.5
                         && f.box().area() > share * v.box().area()))
                 .filter(f -> !fc.dropAnimalFaces() || !animalFace(f.box(), animals, allPersons))
@@ -174,7 +167,7 @@ public class PersonalDataFinder {
         search.collect(det, whole, min.text(), Category.TEXT, text);
         if (look.textInVehicles()) {
             for (Region v : lookedAt) {
-                Box crop = v.box().pad(VEHICLE_CROP_MARGIN, VEHICLE_CROP_MARGIN);
+                Box crop = v.box().pad(look.vehicleContext(), look.vehicleContext());
                 // a plate is a share of its vehicle's width: below the whole plan's floor only on distant vehicles
                 SizeRange wanted = SizeRange.between(Math.max(tc.minSize(), look.plateToVehicleWidth() * v.box().width()),
                         v.box().height());
@@ -183,21 +176,6 @@ public class PersonalDataFinder {
                             limits(look.maxMegapixels(), false)), min.text(), Category.TEXT, text);
                 }
             }
-        }
-        if (look.refineText()) {
-            // text found close to its plan's smallest size is read from few pixels, often only in part (a plate's
-            // "1A" without its "MW240"): look again around it at twice the detail
-            double small = REFINE_NEAR_FLOOR * whole.covered().min();
-            List<Region> closer = new ArrayList<>();
-            text.stream().filter(t -> t.box().height() <= small)
-                    .sorted(Comparator.comparingDouble(Region::score).reversed())
-                    .limit(look.maxBoxes())
-                    .forEach(t -> search.collect(det, search.plan(Look.SMALL_TEXT, det,
-                            search.area(t.box().pad(REFINE_CONTEXT_X, REFINE_CONTEXT_Y)),
-                            SizeRange.between(Math.max(tc.minSize(), t.box().height() / REFINE_NEAR_FLOOR),
-                                    t.box().height() * REFINE_NEAR_FLOOR),
-                            limits(look.maxMegapixels(), false)), min.text(), Category.TEXT, closer));
-            text.addAll(closer);
         }
         // overlapping boxes of one line are joined, not suppressed: every pixel any pass saw as text is kept
         List<Region> lines = Regions.joinLines(text, Category.TEXT, Math.max(0, tc.joinGap()));
@@ -257,14 +235,6 @@ public class PersonalDataFinder {
 
         List<Detection> run(Detector det, SearchPlan plan, double minScore) {
             return PlanRunner.run(det, image, plan, minScore);
-        }
-
-        /** As {@link #collect}, one list per pass (for {@link Regions#confirmed}). */
-        void collectByPass(Detector det, SearchPlan plan, double minScore, Category category, List<List<Region>> out) {
-            for (List<Detection> pass : PlanRunner.runByPass(det, image, plan, minScore)) {
-                out.add(pass.stream().map(d -> new Region(category, d.label(), d.score(), d.box(), det.model().id()))
-                        .toList());
-            }
         }
 
         void collect(Detector det, SearchPlan plan, double minScore, Category category, List<Region> out) {

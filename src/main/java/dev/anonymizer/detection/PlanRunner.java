@@ -46,16 +46,8 @@ final class PlanRunner {
     /** Every find of every pass, in pixels of {@code image}. */
     static List<Detection> run(Detector det, Mat image, SearchPlan plan, double minScore) {
         List<Detection> found = new ArrayList<>();
-        runByPass(det, image, plan, minScore).forEach(found::addAll);
-        return found;
-    }
-
-    /** The finds of each pass (one list per pass, in the plan's order), in pixels of {@code image}. */
-    static List<List<Detection>> runByPass(Detector det, Mat image, SearchPlan plan, double minScore) {
-        List<List<Detection>> byPass = new ArrayList<>();
         for (Pass pass : plan.passes()) {
             PixelRect a = pass.area();
-            List<Detection> found = new ArrayList<>();
             for (Detection d : runPass(det, image, pass, minScore)) {
                 Box b = pass.mirrored() ? new Box(a.width() - d.box().x2(), d.box().y1(), a.width() - d.box().x1(),
                         d.box().y2()) : d.box();
@@ -63,9 +55,8 @@ final class PlanRunner {
                     found.add(new Detection(d.label(), d.score(), b.translate(a.x(), a.y())));
                 }
             }
-            byPass.add(found);
         }
-        return byPass;
+        return found;
     }
 
     private static List<Detection> runPass(Detector det, Mat image, Pass pass, double minScore) {

@@ -46,52 +46,6 @@ public final class Regions {
     }
 
     /**
-     * Merges the finds of several passes over one image (scales, mirror images, models): finds overlapping as in
-     * {@link #suppress} are one object, kept with its highest-scoring box. An object seen by one pass only is kept
-     * only when its score reaches {@code singlePassMinScore}; one that two or more passes saw is kept at any score
-     * (the caller has already applied its minimum). Texture that one pass takes for a face rarely survives the
-     * other scale or the mirror image; a real face usually does.
-     *
-     * @param perPass the finds of each pass, one list per pass
-     */
-    public static List<Region> confirmed(List<List<Region>> perPass, double iouThreshold, double singlePassMinScore) {
-        record Find(Region region, int pass) {
-        }
-        List<Find> finds = new ArrayList<>();
-        for (int p = 0; p < perPass.size(); p++) {
-            for (Region r : perPass.get(p)) {
-                finds.add(new Find(r, p));
-            }
-        }
-        finds.sort(Comparator.comparingDouble((Find f) -> f.region().score()).reversed());
-        List<Region> heads = new ArrayList<>();
-        List<java.util.Set<Integer>> passes = new ArrayList<>();
-        for (Find f : finds) {
-            int same = -1;
-            for (int k = 0; k < heads.size() && same < 0; k++) {
-                Box head = heads.get(k).box();
-                if (heads.get(k).category() == f.region().category()
-                        && (f.region().box().iou(head) > iouThreshold || f.region().box().coveredBy(head) > 0.9)) {
-                    same = k;
-                }
-            }
-            if (same < 0) {
-                heads.add(f.region());
-                passes.add(new java.util.HashSet<>(List.of(f.pass())));
-            } else {
-                passes.get(same).add(f.pass());
-            }
-        }
-        List<Region> kept = new ArrayList<>();
-        for (int k = 0; k < heads.size(); k++) {
-            if (passes.get(k).size() >= 2 || heads.get(k).score() >= singlePassMinScore) {
-                kept.add(heads.get(k));
-            }
-        }
-        return kept;
-    }
-
-    /**
      * Joins boxes of {@code category} that sit on one line with a gap of at most {@code gapFactor} times the taller
      * box's height (and overlap vertically by half the shorter one): a plate or a line of a document read as
      * several words becomes one region, so the gaps between its characters are censored too. Repeats until stable.

@@ -82,21 +82,6 @@ class BoxAndRegionsTest {
     }
 
     @Test
-    void findsOfOnePassOnlyNeedTheHigherScoreFindsOfSeveralPassesDoNot() {
-        Region faceA = new Region(Category.FACE, "face", 0.3, new Box(10, 10, 40, 40), "m");
-        Region faceAMirror = new Region(Category.FACE, "face", 0.25, new Box(11, 10, 41, 41), "m");
-        Region texture = new Region(Category.FACE, "face", 0.35, new Box(200, 10, 220, 30), "m");
-        Region clear = new Region(Category.FACE, "face", 0.8, new Box(300, 10, 360, 70), "m");
-        Region sameTextureAgain = new Region(Category.FACE, "face", 0.3, new Box(201, 11, 220, 30), "m");
-        List<Region> kept = Regions.confirmed(List.of(List.of(faceA, texture), List.of(faceAMirror), List.of(clear)),
-                0.3, 0.5);
-        assertEquals(List.of(clear, faceA), kept, "seen twice at 0.3, or once at 0.8; the texture seen once at 0.35 goes");
-        // two finds of the same pass are one vote, not two
-        assertEquals(List.of(), Regions.confirmed(List.of(List.of(texture, sameTextureAgain)), 0.3, 0.5));
-        assertEquals(List.of(texture), Regions.confirmed(List.of(List.of(texture), List.of(sameTextureAgain)), 0.3, 0.5));
-    }
-
-    @Test
     void joinLinesMergesWordsOfOneLineButNotLinesOrFarWords() {
         Region a = new Region(Category.TEXT, "text", 0.9, new Box(100, 50, 130, 70), "m");
         Region b = new Region(Category.TEXT, "text", 0.8, new Box(145, 52, 220, 71), "m"); // gap 15 < 20: same line

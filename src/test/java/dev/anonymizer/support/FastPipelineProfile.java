@@ -16,7 +16,7 @@ public class FastPipelineProfile implements QuarkusTestProfile {
                 "anonymizer.detection.face.enabled", "false",
                 "anonymizer.detection.objects.enabled", "false",
                 "anonymizer.detection.text.max-megapixels", "0.3",
-                "anonymizer.detection.closer-look.refine-text", "false",
+                "anonymizer.detection.closer-look.text-in-vehicles", "false",
                 "anonymizer.backfill.publish-backoff", "20ms",
                 "anonymizer.backfill.progress-interval", "50ms");
     }

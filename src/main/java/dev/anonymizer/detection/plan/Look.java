@@ -7,9 +7,7 @@ public enum Look {
     /** The upper part of a person box, for faces the whole-image plan did not reach. */
     FACES_IN_PERSON,
     /** A vehicle box, for plates the whole-image plan did not reach. */
-    TEXT_IN_VEHICLE,
-    /** Around small text, again with more detail (a plate read only in part). */
-    SMALL_TEXT;
+    TEXT_IN_VEHICLE;
 
     /** Lower-case, hyphenated name used in audit records. */
     public String key() {
