@@ -62,22 +62,13 @@ public final class ScalePlanner {
         return new SearchPlan(look, model.model(), area, wanted, SizeRange.atLeast(m / finest), passes);
     }
 
-    /**
-     * {@code finest}, then each {@code step} times smaller, until one is at or below {@code coarsest}. A last scale
-     * less than half a step below the one before is left out: that one becomes the coarsest and sees the tallest
-     * objects up to {@code sqrt(step)} above its model's good range, instead of a second pass at almost the same
-     * scale (a budget-lowered finest scale often lands just above the coarsest).
-     */
+    /** {@code finest}, then each {@code step} times smaller, until one is at or below {@code coarsest}. */
     private static List<Double> freeLadder(double finest, double coarsest, double step) {
         List<Double> scales = new ArrayList<>();
         double s = finest;
         scales.add(s);
         while (s > coarsest * (1 + SAME_SCALE)) {
-            double next = Math.max(coarsest, s / step);
-            if (next > s / Math.sqrt(step)) {
-                break;
-            }
-            s = next;
+            s = Math.max(coarsest, s / step);
             scales.add(s);
         }
         return scales;
