@@ -33,7 +33,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The whole pipeline on real photos, with the default settings (all detectors, tiling, second stage), run on
+ * The whole pipeline on real photos, with the default settings (all detectors, planned search, closer looks), run on
  * purpose: {@code ./mvnw verify -Pbenchmark}. Prints per step the median and p95 ms per image, images/s at
  * concurrency 1 and 2, the peak RSS, and the floor: the models' pure inference time (ONNX Runtime run only, from
  * the {@code anonymizer.model.inference} timer), so the pipeline's overhead shows as a ratio. The table is also
