@@ -30,7 +30,7 @@ class MemoryBenchmarkIT {
      * {@code -Dbenchmark.java-opts="..."} tries others.
      */
     static final List<String> JAVA_OPTS = List.of(System.getProperty("benchmark.java-opts",
-            "-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError").trim().split("\\s+"));
+            "-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError").trim().split("\\s+"));
     static final String CONTAINER_LIMIT = "2g";
     /** The manifest's environment for the process ({@code -Dbenchmark.env=K=V;K=V} tries another). */
     static final java.util.Map<String, String> ENV = env(System.getProperty("benchmark.env",
