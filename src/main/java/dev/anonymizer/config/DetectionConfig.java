@@ -104,7 +104,7 @@ public interface DetectionConfig {
         Optional<List<String>> extraModels();
 
         /** Minimum face score, for every face model. */
-        @WithDefault("0.25")
+        @WithDefault("0.2")
         double minScore();
 
         /** The smallest face height (image pixels) the search plans for. */
@@ -115,8 +115,11 @@ public interface DetectionConfig {
         @WithDefault("12")
         double maxMegapixels();
 
-        /** Every face pass also runs on the mirror image: faces one orientation scores just under the threshold. */
-        @WithDefault("true")
+        /**
+         * Every face pass also runs on the mirror image. Off by default: on WIDER FACE it found what a threshold lower
+         * by 0.05 finds at the same extra area, for twice the face inference.
+         */
+        @WithDefault("false")
         boolean mirror();
 
         /**

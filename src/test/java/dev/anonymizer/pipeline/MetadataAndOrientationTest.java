@@ -103,7 +103,8 @@ class MetadataAndOrientationTest {
         }
         assertNotNull(facePlan, "the face plan is in the audit record: " + audit.at("/search"));
         assertEquals(10.0, facePlan.at("/coveredFromPx").asDouble(), 1e-9, facePlan.toString());
-        assertTrue(facePlan.at("/passes").asInt() >= 4 && facePlan.at("/scales/0").asDouble() > 1, facePlan.toString());
+        // three scales from 1.4x down (a mirror pass each would double them where face.mirror is on)
+        assertTrue(facePlan.at("/passes").asInt() >= 3 && facePlan.at("/scales/0").asDouble() > 1, facePlan.toString());
         assertFalse(audit.toString().contains("48.85"), "no GPS value in the audit record");
     }
 
