@@ -26,12 +26,12 @@ import com.drew.metadata.icc.IccDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.anonymizer.function.EventTypes;
 import dev.anonymizer.region.Box;
 import dev.anonymizer.support.ImageStats;
+import dev.anonymizer.function.EventTypes;
+import dev.anonymizer.support.Events;
 import dev.anonymizer.support.TestImages;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 
 /**
  * What reaches the output besides pixels: nothing identifying (read back with metadata-extractor), the ICC profile
@@ -42,14 +42,6 @@ class MetadataAndOrientationTest {
 
     static final Path ROOT = Path.of("target/test-data");
 
-    private static io.restassured.response.Response process(String bucket, String key) {
-        return RestAssured.given()
-                .header("ce-id", UUID.randomUUID().toString()).header("ce-specversion", "1.0")
-                .header("ce-type", EventTypes.IMAGE_STORED).header("ce-source", "/test")
-                .contentType("application/json")
-                .body("{\"bucket\":\"" + bucket + "\",\"key\":\"" + key + "\"}")
-                .post("/");
-    }
 
     private static void put(String bucket, String key, byte[] bytes) throws Exception {
         Path f = ROOT.resolve(bucket).resolve(key);
@@ -67,7 +59,7 @@ class MetadataAndOrientationTest {
 
         String bucket = "meta-" + UUID.randomUUID().toString().substring(0, 8);
         put(bucket, "p.jpg", input);
-        process(bucket, "p.jpg").then().statusCode(200)
+        Events.imageStored(bucket, "p.jpg").then().statusCode(200)
                 .header("ce-type", EventTypes.IMAGE_ANONYMIZED)
                 .body("metadataRemoved", hasItem(startsWith("GPS")))
                 .body("metadataRemoved", hasItem(startsWith("XMP")));
@@ -113,7 +105,7 @@ class MetadataAndOrientationTest {
         byte[] input = TestImages.bytes("portrait_rotated_exif6.jpg");
         String bucket = "rot-" + UUID.randomUUID().toString().substring(0, 8);
         put(bucket, "phone.jpg", input);
-        process(bucket, "phone.jpg").then().statusCode(200)
+        Events.imageStored(bucket, "phone.jpg").then().statusCode(200)
                 .body("status", equalTo("anonymized"))
                 .body("regions.face", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
 

@@ -16,10 +16,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.anonymizer.function.EventTypes;
+import dev.anonymizer.support.Events;
 import dev.anonymizer.support.TestImages;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.response.Response;
 
 /**
  * Through the whole function: a baseline JPEG takes the block path (the audit says so and how many blocks), a
@@ -35,7 +34,7 @@ class CensoredJpegEventTest {
     void aBaselinePhotoKeepsItsUncensoredBlocksAndTheAuditNamesThePath() throws Exception {
         byte[] input = TestImages.bytes("portrait_rotated_exif6.jpg");
         String bucket = put("blocks", "phone.jpg", input);
-        process(bucket, "phone.jpg").then().statusCode(200).body("status", equalTo("anonymized"));
+        Events.imageStored(bucket, "phone.jpg").then().statusCode(200).body("status", equalTo("anonymized"));
 
         JsonNode audit = audit(bucket, "phone.jpg");
         assertEquals("blocks", audit.at("/jpeg/path").asText());
@@ -66,7 +65,7 @@ class CensoredJpegEventTest {
     void aProgressivePhotoIsReencodedWithItsOwnTables() throws Exception {
         byte[] input = TestImages.bytes("grace_hopper_512x512.jpg");
         String bucket = put("progressive", "portrait.jpg", input);
-        process(bucket, "portrait.jpg").then().statusCode(200).body("status", equalTo("anonymized"));
+        Events.imageStored(bucket, "portrait.jpg").then().statusCode(200).body("status", equalTo("anonymized"));
         JsonNode audit = audit(bucket, "portrait.jpg");
         assertEquals("re-encoded", audit.at("/jpeg/path").asText());
         assertEquals("progressive", audit.at("/jpeg/fallback").asText());
@@ -81,7 +80,7 @@ class CensoredJpegEventTest {
     void aTruncatedJpegIsRejectedAndNothingIsWritten() throws Exception {
         byte[] input = TestImages.bytes("messi5.jpg");
         String bucket = put("truncated", "cut.jpg", Arrays.copyOf(input, input.length / 2));
-        process(bucket, "cut.jpg").then().statusCode(200)
+        Events.imageStored(bucket, "cut.jpg").then().statusCode(200)
                 .header("ce-type", EventTypes.IMAGE_REJECTED)
                 .body("reason", equalTo("truncated"));
         assertFalse(Files.exists(ROOT.resolve(bucket + "-anonymized/cut.jpg")), "no output");
@@ -96,14 +95,6 @@ class CensoredJpegEventTest {
         return bucket;
     }
 
-    private static Response process(String bucket, String key) {
-        return RestAssured.given()
-                .header("ce-id", UUID.randomUUID().toString()).header("ce-specversion", "1.0")
-                .header("ce-type", EventTypes.IMAGE_STORED).header("ce-source", "/test")
-                .contentType("application/json")
-                .body("{\"bucket\":\"" + bucket + "\",\"key\":\"" + key + "\"}")
-                .post("/");
-    }
 
     private static JsonNode audit(String bucket, String key) throws Exception {
         return new ObjectMapper().readTree(ROOT.resolve(bucket + "-anonymized/" + key + ".audit.json").toFile());
