@@ -2,13 +2,10 @@ package dev.anonymizer.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,6 +18,7 @@ import dev.anonymizer.imaging.RejectionReason;
 import dev.anonymizer.pipeline.AnonymizedImage;
 import dev.anonymizer.pipeline.Anonymizer;
 import dev.anonymizer.pipeline.AuditRecord;
+import dev.anonymizer.storage.AtomicFiles;
 
 /**
  * The file shell around the {@link Anonymizer} core, for the {@code anonymize} command: read a file, anonymize it,
@@ -58,9 +56,9 @@ public class FileAnonymizer {
             Files.createDirectories(output.toAbsolutePath().getParent());
             if (audit.enabled()) {
                 Path record = output.resolveSibling(output.getFileName() + audit.keySuffix());
-                writeAtomically(record, AuditRecord.build(json, place(input), place(output), image, image.timingsMs()));
+                AtomicFiles.write(record, AuditRecord.build(json, place(input), place(output), image, image.timingsMs()));
             }
-            writeAtomically(output, image.bytes());
+            AtomicFiles.write(output, image.bytes());
             return new FileOutcome.Anonymized(input, output, image);
         } catch (RejectedImageException e) {
             return new FileOutcome.Rejected(input, e.reason(), e.getMessage());
@@ -73,19 +71,5 @@ public class FileAnonymizer {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("file", file.toString());
         return m;
-    }
-
-    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
-        try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

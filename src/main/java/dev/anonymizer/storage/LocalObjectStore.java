@@ -2,18 +2,15 @@ package dev.anonymizer.storage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -127,25 +124,11 @@ public final class LocalObjectStore implements ObjectStore {
             all.put("content-type", contentType);
             Path meta = metadataFile(bucket, key);
             Files.createDirectories(meta.getParent());
-            writeAtomically(meta, json.writeValueAsBytes(all));
+            AtomicFiles.write(meta, json.writeValueAsBytes(all));
             Files.createDirectories(file.getParent());
-            writeAtomically(file, bytes);
+            AtomicFiles.write(file, bytes);
         } catch (IOException e) {
             throw new StorageUnavailableException("cannot write " + bucket + "/" + key + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
-        try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 
