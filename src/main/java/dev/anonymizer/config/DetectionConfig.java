@@ -63,11 +63,20 @@ public interface DetectionConfig {
         double minSize();
 
         /**
-         * Model-input megapixels the text search over the whole image may take. Where covering {@code min-size}
-         * would take more (large photos: the text model needs plates 24 px tall), the whole-image search covers
-         * from a larger height up and the closer looks inside vehicles cover the rest.
+         * The text search's budget per image, whole image and closer looks inside vehicles together: this many
+         * model-input pixels per photo pixel, between {@code min-megapixels} and {@code max-megapixels}. Where
+         * covering {@code min-size} everywhere would take more (large photos: the text model needs plates 32 px
+         * tall), the whole image is searched from a larger height up and the looks inside vehicles cover the rest.
          */
-        @WithDefault("1.5")
+        @WithDefault("0.75")
+        double budgetPerPhotoPixel();
+
+        /** The text budget of a small photo (model-input megapixels): enough to enlarge a 400 px photo 3x. */
+        @WithDefault("1.7")
+        double minMegapixels();
+
+        /** The text budget of a very large photo (model-input megapixels). */
+        @WithDefault("6")
         double maxMegapixels();
 
         /**
@@ -111,7 +120,19 @@ public interface DetectionConfig {
         @WithDefault("10")
         double minSize();
 
-        /** Model-input megapixels the face search over the whole image may take (mirrored passes included). */
+        /**
+         * The face search's budget per image, whole image and closer looks inside persons together (mirrored passes
+         * included): this many model-input pixels per photo pixel, between {@code min-megapixels} and
+         * {@code max-megapixels}. 1.4 is one pass at the photo's own size and its coarser scales.
+         */
+        @WithDefault("1.4")
+        double budgetPerPhotoPixel();
+
+        /** The face budget of a small photo (model-input megapixels): a 1024x768 photo enlarged 1.4x and coarser. */
+        @WithDefault("2.4")
+        double minMegapixels();
+
+        /** The face budget of a very large photo (model-input megapixels). */
         @WithDefault("12")
         double maxMegapixels();
 
@@ -205,13 +226,12 @@ public interface DetectionConfig {
         @WithDefault("true")
         boolean textInVehicles();
 
-        /** Person / vehicle boxes smaller than this (shorter side, pixels) get no closer look. */
+        /**
+         * Person / vehicle boxes smaller than this (shorter side, pixels) get no closer look. Every larger one asks
+         * for one; the image's budget decides how closely each is searched.
+         */
         @WithDefault("24")
         int minBoxSide();
-
-        /** At most this many boxes per kind get a closer look (largest first). */
-        @WithDefault("12")
-        int maxBoxes();
 
         /** A person's closer look covers the upper part of its box of this fraction of its height, where faces are. */
         @WithDefault("0.6")
@@ -232,8 +252,23 @@ public interface DetectionConfig {
         @WithDefault("0.03")
         double plateToVehicleWidth();
 
-        /** Model-input megapixels one closer look may take. */
+        /**
+         * The whole-image search keeps at least this share of a detector's budget, however many looks the photo asks
+         * for; the looks share the rest, each searched down to one common height.
+         */
+        @WithDefault("0.5")
+        double minWholeShare();
+
+        /** Closer looks are packed side by side into shared model inputs (atlases) instead of one inference each. */
+        @WithDefault("true")
+        boolean pack();
+
+        /** Model-input pixels between two looks on a shared input, so nothing of one bleeds into a find of another. */
+        @WithDefault("16")
+        int packGap();
+
+        /** Model-input megapixels of one shared input; a look too large for one runs alone. */
         @WithDefault("1")
-        double maxMegapixels();
+        double packMaxMegapixels();
     }
 }

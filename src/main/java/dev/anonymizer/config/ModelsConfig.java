@@ -20,6 +20,13 @@ public interface ModelsConfig {
     @WithDefault("1")
     int intraOpThreads();
 
+    /**
+     * ONNX Runtime's CPU arena gives its unused chunks back after every inference. Off, the arena keeps the largest
+     * inference's buffers for reuse (no page faults on the next run) at the price of resident memory.
+     */
+    @WithDefault("true")
+    boolean arenaShrinkage();
+
     /** Verify each model file's SHA-256 against its descriptor at start-up. */
     @WithDefault("true")
     boolean verifyChecksums();

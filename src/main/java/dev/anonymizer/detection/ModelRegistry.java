@@ -64,6 +64,7 @@ public class ModelRegistry {
         ModelSession session = sessions.get(id);
         if (session == null) {
             session = ModelSession.open(env, models.dir(), d, models.intraOpThreads(), models.verifyChecksums(),
+                    models.arenaShrinkage(),
                     metrics::record);
             sessions.put(id, session);
         }

@@ -45,14 +45,16 @@ public final class ModelSession implements AutoCloseable {
     /** ONNX Runtime's run option that returns the CPU arena's unused chunks at the end of every run. */
     private static final String ARENA_SHRINKAGE = "memory.enable_memory_arena_shrinkage";
 
-    private ModelSession(ModelDescriptor descriptor, OrtEnvironment env, OrtSession session, InferenceListener listener)
-            throws OrtException {
+    private ModelSession(ModelDescriptor descriptor, OrtEnvironment env, OrtSession session, InferenceListener listener,
+            boolean shrinkArena) throws OrtException {
         this.descriptor = descriptor;
         this.env = env;
         this.session = session;
         this.listener = listener;
         this.runOptions = new OrtSession.RunOptions();
-        runOptions.addRunConfigEntry(ARENA_SHRINKAGE, "cpu:0");
+        if (shrinkArena) {
+            runOptions.addRunConfigEntry(ARENA_SHRINKAGE, "cpu:0");
+        }
     }
 
     /** Reads the descriptor {@code <dir>/<id>.json}. */
@@ -80,6 +82,12 @@ public final class ModelSession implements AutoCloseable {
     /** Opens the model's session and checks it against the descriptor; fails with "expected ... got ...". */
     public static ModelSession open(OrtEnvironment env, Path dir, ModelDescriptor d, int intraOpThreads,
             boolean verifyChecksum, InferenceListener listener) {
+        return open(env, dir, d, intraOpThreads, verifyChecksum, true, listener);
+    }
+
+    /** As above; {@code shrinkArena}: the CPU arena gives its unused chunks back after every run. */
+    public static ModelSession open(OrtEnvironment env, Path dir, ModelDescriptor d, int intraOpThreads,
+            boolean verifyChecksum, boolean shrinkArena, InferenceListener listener) {
         Path file = dir.resolve(d.file());
         if (!Files.isRegularFile(file)) {
             throw new ModelSetupException("model '" + d.id() + "': expected model file " + file.toAbsolutePath()
@@ -104,7 +112,7 @@ public final class ModelSession implements AutoCloseable {
             OrtSession session = env.createSession(file.toString(), options);
             ModelSession ms;
             try {
-                ms = new ModelSession(d, env, session, listener);
+                ms = new ModelSession(d, env, session, listener, shrinkArena);
             } catch (OrtException | RuntimeException e) {
                 session.close();
                 throw e;

@@ -1,7 +1,6 @@
 package dev.anonymizer.detection;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +12,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 import dev.anonymizer.config.DetectionConfig;
+import dev.anonymizer.detection.plan.ImageBudget;
+import dev.anonymizer.detection.plan.JointPlan;
+import dev.anonymizer.detection.plan.JointPlanner;
 import dev.anonymizer.detection.plan.Look;
+import dev.anonymizer.detection.plan.LookRequest;
 import dev.anonymizer.detection.plan.PlanLimits;
 import dev.anonymizer.detection.plan.ScalePlanner;
 import dev.anonymizer.detection.plan.SearchPlan;
 import dev.anonymizer.detection.plan.SizeRange;
+import dev.anonymizer.detection.plan.Uncovered;
 import dev.anonymizer.region.Box;
 import dev.anonymizer.region.Category;
 import dev.anonymizer.region.PixelRect;
@@ -25,11 +29,13 @@ import dev.anonymizer.region.Region;
 import dev.anonymizer.region.Regions;
 
 /**
- * Looks for personal data with one search plan per detector: persons and vehicles first, then faces and text, each
- * at the scales its model needs to see every size from the configured minimum up ({@link ScalePlanner}). Where a
- * pixel budget kept the whole-image plan from the smallest sizes, closer looks with plans of their own search the
- * upper part of each person for faces and each vehicle for plates, down to the sizes such a box can hold. Overlaps
- * are merged once per category by {@link Regions#suppress}. All boxes come back in pixels of the given image.
+ * Looks for personal data with one joint plan per detector and image ({@link JointPlanner}): persons and vehicles
+ * first, then faces and text, each within a model-input budget that follows the photo's own pixels
+ * ({@link ImageBudget}). The whole image is searched at the scales its model needs for every size from the configured
+ * minimum up, as far as the budget allows; where it does not reach, the upper part of every person is searched for
+ * faces and every vehicle for plates, the looks merged where they touch, packed side by side into few model inputs,
+ * and searched down to the sizes such a box can hold, or the smallest the rest of the budget allows. Overlaps are
+ * merged once per category by {@link Regions#suppress}. All boxes come back in pixels of the given image.
  */
 @ApplicationScoped
 public class PersonalDataFinder {
@@ -58,7 +64,16 @@ public class PersonalDataFinder {
      * What was found, how long each detector took in total (ms), and the plans it ran (whole-image plans first,
      * then the closer looks), for the audit record, the benchmark and the evaluate report.
      */
-    public record Findings(List<Region> regions, Map<String, Long> millisByDetector, List<SearchPlan> plans) {
+    public record Findings(List<Region> regions, Map<String, Long> millisByDetector, List<SearchPlan> plans,
+            List<BudgetReport> budgets) {
+    }
+
+    /**
+     * What one detector was allowed and spent on the image, in how many model inputs, and what the budget left
+     * uncovered (areas and the heights searched there against those wanted).
+     */
+    public record BudgetReport(String model, long budgetPixels, long spentPixels, int inferences, int packedLooks,
+            List<Uncovered> uncovered) {
     }
 
     /** Minimum scores per detector. */
@@ -89,8 +104,8 @@ public class PersonalDataFinder {
             found.addAll(search.timed("faces", () -> findFaces(search, persons, vehicles, animals, min)));
         }
         models.text().ifPresent(det -> found.addAll(search.timed("text",
-                () -> findText(search, det, largest(vehicles), vehicles, min))));
-        return new Findings(found, search.timings, search.plans);
+                () -> findText(search, det, vehicles, min))));
+        return new Findings(found, search.timings, search.plans, search.budgets);
     }
 
     /**
@@ -124,29 +139,23 @@ public class PersonalDataFinder {
 
     private List<Region> findFaces(Search search, List<Region> allPersons, List<Region> vehicles,
             List<Detection> animals, Thresholds min) {
-        List<Region> persons = largest(allPersons);
         List<Region> faces = new ArrayList<>();
         DetectionConfig.Face fc = config.face();
         DetectionConfig.CloserLook look = config.closerLook();
-        for (Detector det : models.faces()) {
-            SearchPlan whole = search.plan(Look.WHOLE_IMAGE, det, search.whole, SizeRange.atLeast(fc.minSize()),
-                    limits(fc.maxMegapixels(), fc.mirror()));
-            search.collect(det, whole, min.face(), Category.FACE, faces);
-            if (!look.facesInPersons()) {
-                continue;
-            }
-            for (Region p : persons) {
+        List<LookRequest> requests = new ArrayList<>();
+        if (look.facesInPersons()) {
+            for (Region p : lookable(allPersons)) {
                 Box b = p.box();
                 // a face is a share of its person's height: below the whole plan's floor only in distant persons
-                SizeRange wanted = SizeRange.between(Math.max(fc.minSize(), look.faceToPersonHeight() * b.height()),
-                        b.width());
-                if (wanted.min() >= whole.covered().min()) {
-                    continue;
-                }
+                double wanted = Math.max(fc.minSize(), look.faceToPersonHeight() * b.height());
                 Box head = new Box(b.x1(), b.y1(), b.x2(), b.y1() + b.height() * look.personHeadFraction());
-                search.collect(det, search.plan(Look.FACES_IN_PERSON, det, search.area(head), wanted,
-                        limits(look.maxMegapixels(), fc.mirror())), min.face(), Category.FACE, faces);
+                requests.add(new LookRequest(Look.FACES_IN_PERSON, search.area(head), wanted));
             }
+        }
+        ImageBudget budget = budget(fc.budgetPerPhotoPixel(), fc.minMegapixels(), fc.maxMegapixels());
+        for (Detector det : models.faces()) {
+            JointPlan plan = search.plan(det, SizeRange.atLeast(fc.minSize()), requests, budget, fc.mirror());
+            search.collect(det, plan, min.face(), Category.FACE, faces);
         }
         // a "face" filling much of a vehicle box is the vehicle (car fronts read as faces); a driver's face is small
         double share = fc.maxVehicleShare();
@@ -157,26 +166,22 @@ public class PersonalDataFinder {
                 .toList();
     }
 
-    private List<Region> findText(Search search, Detector det, List<Region> lookedAt, List<Region> vehicles,
-            Thresholds min) {
+    private List<Region> findText(Search search, Detector det, List<Region> vehicles, Thresholds min) {
         DetectionConfig.Text tc = config.text();
         DetectionConfig.CloserLook look = config.closerLook();
-        List<Region> text = new ArrayList<>();
-        SearchPlan whole = search.plan(Look.WHOLE_IMAGE, det, search.whole, SizeRange.atLeast(tc.minSize()),
-                limits(tc.maxMegapixels(), false));
-        search.collect(det, whole, min.text(), Category.TEXT, text);
+        List<LookRequest> requests = new ArrayList<>();
         if (look.textInVehicles()) {
-            for (Region v : lookedAt) {
+            for (Region v : lookable(vehicles)) {
                 Box crop = v.box().pad(look.vehicleContext(), look.vehicleContext());
                 // a plate is a share of its vehicle's width: below the whole plan's floor only on distant vehicles
-                SizeRange wanted = SizeRange.between(Math.max(tc.minSize(), look.plateToVehicleWidth() * v.box().width()),
-                        v.box().height());
-                if (wanted.min() < whole.covered().min()) {
-                    search.collect(det, search.plan(Look.TEXT_IN_VEHICLE, det, search.area(crop), wanted,
-                            limits(look.maxMegapixels(), false)), min.text(), Category.TEXT, text);
-                }
+                double wanted = Math.max(tc.minSize(), look.plateToVehicleWidth() * v.box().width());
+                requests.add(new LookRequest(Look.TEXT_IN_VEHICLE, search.area(crop), wanted));
             }
         }
+        List<Region> text = new ArrayList<>();
+        ImageBudget budget = budget(tc.budgetPerPhotoPixel(), tc.minMegapixels(), tc.maxMegapixels());
+        JointPlan plan = search.plan(det, SizeRange.atLeast(tc.minSize()), requests, budget, false);
+        search.collect(det, plan, min.text(), Category.TEXT, text);
         // overlapping boxes of one line are joined, not suppressed: every pixel any pass saw as text is kept
         List<Region> lines = Regions.joinLines(text, Category.TEXT, Math.max(0, tc.joinGap()));
         List<Region> kept = Regions.suppress(lines, TEXT_DUPLICATE_IOU);
@@ -194,28 +199,37 @@ public class PersonalDataFinder {
                 && persons.stream().noneMatch(p -> face.intersectionArea(p.box()) > 0);
     }
 
+    private JointPlanner.Packing packing(Detector det) {
+        DetectionConfig.CloserLook look = config.closerLook();
+        Integer multiple = det.model().input().multipleOf();
+        return new JointPlanner.Packing(look.pack(), Math.max(0, look.packGap()),
+                Math.round(look.packMaxMegapixels() * MEGA), multiple == null ? 1 : multiple);
+    }
+
     private PlanLimits limits(double maxMegapixels, boolean mirror) {
         DetectionConfig.Search s = config.search();
         return new PlanLimits(s.maxUpscale(), s.scaleStep(), Math.round(s.maxPassMegapixels() * MEGA),
                 Math.round(maxMegapixels * MEGA), mirror);
     }
 
-    /** Boxes large enough for a closer look, largest first, at most {@code max-boxes}. */
-    private List<Region> largest(List<Region> regions) {
+    /** Boxes large enough for a closer look: every one of them asks; the image's budget decides how closely. */
+    private List<Region> lookable(List<Region> regions) {
         int min = config.closerLook().minBoxSide();
-        return regions.stream()
-                .filter(r -> Math.min(r.box().width(), r.box().height()) >= min)
-                .sorted(Comparator.comparingDouble((Region r) -> r.box().area()).reversed())
-                .limit(config.closerLook().maxBoxes())
-                .toList();
+        return regions.stream().filter(r -> Math.min(r.box().width(), r.box().height()) >= min).toList();
+    }
+
+    private ImageBudget budget(double perPhotoPixel, double minMegapixels, double maxMegapixels) {
+        return new ImageBudget(perPhotoPixel, Math.round(minMegapixels * MEGA),
+                Math.round(Math.max(minMegapixels, maxMegapixels) * MEGA));
     }
 
     /** One image's search: its plans and timings as they accumulate. */
-    private static final class Search {
+    private final class Search {
         private final Mat image;
         private final PixelRect whole;
         private final Map<String, Long> timings = new LinkedHashMap<>();
         private final List<SearchPlan> plans = new ArrayList<>();
+        private final List<BudgetReport> budgets = new ArrayList<>();
 
         Search(Mat image) {
             this.image = image;
@@ -233,15 +247,27 @@ public class PersonalDataFinder {
             return plan;
         }
 
+        /** The whole image and the looks of one detector, planned together inside its budget for this image. */
+        JointPlan plan(Detector det, SizeRange wanted, List<LookRequest> requests, ImageBudget budget, boolean mirror) {
+            long pixels = budget.pixels(image.cols(), image.rows());
+            JointPlan plan = JointPlanner.plan(whole, wanted, requests, PlanRunner.geometry(det), limits(
+                    pixels / MEGA, mirror), pixels, config.closerLook().minWholeShare(), packing(det));
+            plans.addAll(plan.plans());
+            budgets.add(new BudgetReport(plan.model(), plan.budgetPixels(), plan.spentPixels(), plan.inferences(),
+                    plan.packed().stream().mapToInt(c -> c.slots().size()).sum(), plan.uncovered()));
+            return plan;
+        }
+
+        void collect(Detector det, JointPlan plan, double minScore, Category category, List<Region> out) {
+            for (Detection d : PlanRunner.run(det, image, plan, minScore)) {
+                out.add(new Region(category, d.label(), d.score(), d.box(), det.model().id()));
+            }
+        }
+
         List<Detection> run(Detector det, SearchPlan plan, double minScore) {
             return PlanRunner.run(det, image, plan, minScore);
         }
 
-        void collect(Detector det, SearchPlan plan, double minScore, Category category, List<Region> out) {
-            for (Detection d : run(det, plan, minScore)) {
-                out.add(new Region(category, d.label(), d.score(), d.box(), det.model().id()));
-            }
-        }
 
         private PixelRect clampToImage(PixelRect r) {
             int x = Math.max(0, Math.min(r.x(), image.cols()));

@@ -3,10 +3,18 @@ package dev.anonymizer.detection;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
 
+import dev.anonymizer.detection.plan.Canvas;
+import dev.anonymizer.detection.plan.JointPlan;
 import dev.anonymizer.detection.plan.ModelGeometry;
 import dev.anonymizer.detection.plan.Pass;
 import dev.anonymizer.detection.plan.SearchPlan;
@@ -17,7 +25,8 @@ import dev.anonymizer.region.PixelRect;
 /**
  * Runs a {@link SearchPlan}: each pass on its part of the image (a view, not a copy), mirrored where the pass says,
  * at its scale; every find mapped back to pixels of the whole image and kept only when its pass answers for its
- * height.
+ * height. A {@link JointPlan} runs its whole-image plan, then each {@link Canvas} as one model input holding its
+ * looks side by side, then the look passes that run alone.
  */
 final class PlanRunner {
 
@@ -43,10 +52,70 @@ final class PlanRunner {
         }
     }
 
+    /** Every find of the joint plan (whole image, canvases, passes alone), in pixels of {@code image}. */
+    static List<Detection> run(Detector det, Mat image, JointPlan plan, double minScore) {
+        Double pad = plan.packed().isEmpty() ? null : det.model().input().padValue();
+        return run(det, image, plan, minScore, pad == null ? 0 : pad);
+    }
+
+    /** As above, the canvases' gaps filled with {@code padValue}. */
+    static List<Detection> run(Detector det, Mat image, JointPlan plan, double minScore, double padValue) {
+        List<Detection> found = new ArrayList<>(run(det, image, plan.whole(), minScore));
+        for (Canvas c : plan.packed()) {
+            found.addAll(runCanvas(det, image, c, minScore, padValue));
+        }
+        found.addAll(runPasses(det, image, plan.alone(), minScore));
+        return found;
+    }
+
     /** Every find of every pass, in pixels of {@code image}. */
     static List<Detection> run(Detector det, Mat image, SearchPlan plan, double minScore) {
+        return runPasses(det, image, plan.passes(), minScore);
+    }
+
+    /**
+     * One inference over a canvas: each slot's image area drawn at its scale at its place, the gaps left at the
+     * model's padding value {@code v}; each find belongs to the slot that holds its centre, is cut to it, and mapped back.
+     */
+    static List<Detection> runCanvas(Detector det, Mat image, Canvas canvas, double minScore, double v) {
+        List<Detection> raw;
+        try (Scalar fill = new Scalar(v, v, v, 0);
+                Mat board = new Mat(canvas.height(), canvas.width(), opencv_core.CV_8UC3, fill)) {
+            for (Canvas.Slot s : canvas.slots()) {
+                PixelRect a = s.area();
+                try (Rect from = new Rect(a.x(), a.y(), a.width(), a.height()); Mat view = new Mat(image, from);
+                        Rect to = new Rect(s.x(), s.y(), s.width(), s.height()); Mat target = new Mat(board, to);
+                        Size size = new Size(s.width(), s.height())) {
+                    resize(view, target, size, 0, 0, s.width() < a.width() ? INTER_AREA : INTER_LINEAR);
+                }
+            }
+            raw = det.detect(board, 1.0, minScore);
+        }
         List<Detection> found = new ArrayList<>();
-        for (Pass pass : plan.passes()) {
+        for (Detection d : raw) {
+            Box b = d.box();
+            for (Canvas.Slot s : canvas.slots()) {
+                if (!s.contains(b.centerX(), b.centerY())) {
+                    continue;
+                }
+                PixelRect a = s.area();
+                double sx = (double) s.width() / a.width();
+                double sy = (double) s.height() / a.height();
+                Box inSlot = b.clamp(s.x() + s.width(), s.y() + s.height());
+                Box mapped = new Box(Math.max(0, inSlot.x1() - s.x()) / sx, Math.max(0, inSlot.y1() - s.y()) / sy,
+                        (inSlot.x2() - s.x()) / sx, (inSlot.y2() - s.y()) / sy);
+                if (mapped.area() > 0 && s.pass().answersFor(mapped.height())) {
+                    found.add(new Detection(d.label(), d.score(), mapped.translate(a.x(), a.y())));
+                }
+                break;
+            }
+        }
+        return found;
+    }
+
+    private static List<Detection> runPasses(Detector det, Mat image, List<Pass> passes, double minScore) {
+        List<Detection> found = new ArrayList<>();
+        for (Pass pass : passes) {
             PixelRect a = pass.area();
             for (Detection d : runPass(det, image, pass, minScore)) {
                 Box b = pass.mirrored() ? new Box(a.width() - d.box().x2(), d.box().y1(), a.width() - d.box().x1(),

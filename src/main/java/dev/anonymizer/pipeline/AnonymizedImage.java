@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.anonymizer.detection.ModelDescriptor;
+import dev.anonymizer.detection.PersonalDataFinder;
 import dev.anonymizer.detection.plan.SearchPlan;
 import dev.anonymizer.imaging.ImageInfo;
 import dev.anonymizer.imaging.jpeg.JpegReport;
@@ -17,12 +18,14 @@ import dev.anonymizer.region.Regions;
  * and what was censored (boxes in pixels of the upright image), the facts the audit record needs, and the time of
  * each step (decode, detect, detect.&lt;detector&gt;, censor, encode), and the search plans that were run.
  *
+ * @param budgets per detector, the model input the image was allowed and spent, and what it left uncovered
  * @param jpeg   for a JPEG, how it was written (only the censored blocks, or re-encoded and why); null otherwise
  * @param width  width of the upright image (the boxes' space); the stored one's when no EXIF rotation applied
  * @param height height of the upright image
  */
 public record AnonymizedImage(byte[] bytes, ImageInfo info, int width, int height, List<Region> found,
-        List<Region> censored, List<SearchPlan> plans, JpegReport jpeg, Facts facts, Map<String, Long> timingsMs) {
+        List<Region> censored, List<SearchPlan> plans, List<PersonalDataFinder.BudgetReport> budgets, JpegReport jpeg,
+        Facts facts, Map<String, Long> timingsMs) {
 
     /** The prefix of a detector's own step in {@link #timingsMs()}. */
     public static final String DETECTOR_STEP = "detect.";

@@ -73,7 +73,7 @@ public class Anonymizer {
             AnonymizedImage.Facts facts = new AnonymizedImage.Facts(sha256(input), input.length, sha256(bytes),
                     models.loaded(), thresholds(min), output.keepIccProfile() && image.info().icc() != null);
             return new AnonymizedImage(bytes, image.info(), image.width(), image.height(), findings.regions(), censored,
-                    findings.plans(), encoded.jpeg(), facts, timings);
+                    findings.plans(), findings.budgets(), encoded.jpeg(), facts, timings);
         }
     }
 

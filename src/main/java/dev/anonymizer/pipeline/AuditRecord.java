@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.anonymizer.detection.ModelDescriptor;
+import dev.anonymizer.detection.PersonalDataFinder;
 import dev.anonymizer.detection.plan.SearchPlan;
+import dev.anonymizer.detection.plan.Uncovered;
 import dev.anonymizer.imaging.jpeg.JpegReport;
 import dev.anonymizer.region.Box;
 import dev.anonymizer.region.Region;
@@ -75,6 +77,25 @@ public final class AuditRecord {
             n.put("coveredFromPx", Math.round(p.covered().min() * 10) / 10.0);
             n.put("wantedFromPx", Math.round(p.wanted().min() * 10) / 10.0);
             n.put("inputMegapixels", Math.round(p.inputPixels() / 1e4) / 100.0);
+        }
+        // what each detector was allowed on this image, what it spent, and what the budget left uncovered
+        ArrayNode budgets = root.putArray("budgets");
+        for (PersonalDataFinder.BudgetReport b : image.budgets()) {
+            ObjectNode n = budgets.addObject();
+            n.put("model", b.model());
+            n.put("budgetMegapixels", Math.round(b.budgetPixels() / 1e4) / 100.0);
+            n.put("spentMegapixels", Math.round(b.spentPixels() / 1e4) / 100.0);
+            n.put("inferences", b.inferences());
+            n.put("packedLooks", b.packedLooks());
+            ArrayNode left = n.putArray("uncovered");
+            for (Uncovered u : b.uncovered()) {
+                ObjectNode un = left.addObject();
+                un.put("look", u.look().key());
+                un.putArray("area").add(u.area().x()).add(u.area().y()).add(u.area().x() + u.area().width())
+                        .add(u.area().y() + u.area().height());
+                un.put("wantedFromPx", Math.round(u.wantedMin() * 10) / 10.0);
+                un.put("coveredFromPx", Math.round(u.coveredMin() * 10) / 10.0);
+            }
         }
         ObjectNode thresholds = root.putObject("thresholds");
         facts.thresholds().forEach(thresholds::put);

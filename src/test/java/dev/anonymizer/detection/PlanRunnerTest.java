@@ -26,7 +26,10 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.junit.jupiter.api.Test;
 
+import dev.anonymizer.detection.plan.JointPlan;
+import dev.anonymizer.detection.plan.JointPlanner;
 import dev.anonymizer.detection.plan.Look;
+import dev.anonymizer.detection.plan.LookRequest;
 import dev.anonymizer.detection.plan.ModelGeometry;
 import dev.anonymizer.detection.plan.Pass;
 import dev.anonymizer.detection.plan.PlanLimits;
@@ -157,6 +160,31 @@ class PlanRunnerTest {
         try (Point a = new Point((int) b.x1(), (int) b.y1()); Point c = new Point((int) b.x2() - 1, (int) b.y2() - 1);
                 Scalar white = new Scalar(255, 255, 255, 0)) {
             rectangle(image, a, c, white, -1, 8, 0);
+        }
+    }
+
+    @Test
+    void looksPackedOnOneCanvasComeBackInPixelsOfTheWholeImage() {
+        try (Mat image = new Mat(1080, 1920, CV_8UC3, new Scalar(60, 60, 60, 0))) {
+            // three small squares (10 px: below the 40 px the whole image is searched from) far apart
+            List<Box> squares = List.of(Box.ofSize(110, 120, 10, 10), Box.ofSize(1500, 300, 10, 10),
+                    Box.ofSize(900, 1000, 10, 10));
+            squares.forEach(b -> fill(image, b));
+            List<LookRequest> looks = new ArrayList<>();
+            for (Box b : squares) {
+                looks.add(new LookRequest(Look.TEXT_IN_VEHICLE, new PixelRect((int) b.x1() - 40, (int) b.y1() - 30, 90,
+                        70), 8));
+            }
+            ModelGeometry geometry = ModelGeometry.free("squares", GOOD);
+            JointPlan plan = JointPlanner.plan(new PixelRect(0, 0, 1920, 1080), SizeRange.atLeast(40), looks, geometry,
+                    new PlanLimits(4, 2, 4 * MP, 4 * MP, false), 4 * MP, 0.5, new JointPlanner.Packing(true, 16, MP, 32));
+            assertEquals(1, plan.packed().size(), "one canvas for the three looks: " + plan.packed());
+            SquareFinder finder = new SquareFinder();
+            List<Detection> found = PlanRunner.run(finder, image, plan, 0.5, 0);
+            for (Box b : squares) {
+                assertTrue(found.stream().anyMatch(d -> d.box().iou(b) > 0.6), "found " + b + " in " + found);
+            }
+            assertEquals(plan.inferences(), finder.scalesSeen.size(), "one inference per canvas and whole pass");
         }
     }
 }

@@ -1,0 +1,345 @@
+package dev.anonymizer.benchmark;
+
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_CUBIC;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import jakarta.inject.Inject;
+
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import dev.anonymizer.detection.Detector;
+import dev.anonymizer.detection.ModelRegistry;
+import dev.anonymizer.detection.plan.SearchPlan;
+import dev.anonymizer.pipeline.AnonymizedImage;
+import dev.anonymizer.pipeline.Anonymizer;
+import dev.anonymizer.region.Category;
+import dev.anonymizer.support.TestImages;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Cost per photo on photos like the users' (issue 17): each photo's time through the anonymizing core (decode to
+ * encode, one photo at a time) over <em>its own floor</em>, one pass of each default model on that photo, measured
+ * in the same run: the face model at the photo's own size, the text model at a long side of 960, the object model
+ * at its fixed input. Per set: median, p90 and worst ratio, the median time, and the model input the plans spent.
+ * Run on purpose: {@code ./mvnw verify -Pbenchmark -Dtest=CostBenchmarkTest}; the table goes to stdout and
+ * {@code target/cost-benchmark.md}.
+ * <p>
+ * Sets, built from {@code ../shared/eval} when it is there (skipped with a message when not):
+ * <ul>
+ * <li>{@code traffic-1080}: {@code plates/us} street photos (cars behind the labelled one) enlarged to 1920x1080;</li>
+ * <li>{@code collage-1080}: 3x3 collages of {@code plates/eu} and {@code plates/us} car photos on a 1920x1080
+ * canvas, nine vehicles or more per photo, as listing pages and dealer overviews show them;</li>
+ * <li>{@code square-1280}: {@code plates/us} photos centred on a 1280x1280 canvas (their traffic included);</li>
+ * <li>{@code plates-web}: web car photos at their own size (~400 px);</li>
+ * <li>{@code faces}: WIDER FACE photos at their own size (~1024x768);</li>
+ * <li>{@code committed}: the committed test photos, always.</li>
+ * </ul>
+ * {@code -Dcost.count=N} photos per set (default 16).
+ */
+@QuarkusTest
+@Tag("benchmark")
+class CostBenchmarkTest {
+
+    private static final int FLOOR_RUNS = 3;
+    private static final double TEXT_FLOOR_LONG_SIDE = 960;
+
+    @Inject
+    Anonymizer anonymizer;
+
+    @Inject
+    ModelRegistry models;
+
+    @Inject
+    MeterRegistry registry;
+
+    record Photo(String name, byte[] jpeg) {
+    }
+
+    record Row(String set, String photo, double ms, double floorMs, int vehicles, double faceMp, double textMp,
+            int uncovered, double textStepMs, double textInferenceMs, double faceStepMs, double faceInferenceMs,
+            int inferences) {
+        double ratio() {
+            return ms / floorMs;
+        }
+    }
+
+    @Test
+    void costPerPhotoOverItsFloor() throws IOException {
+        int count = Integer.getInteger("cost.count", 16);
+        Path root = Path.of(System.getProperty("project.root", "."));
+        Path eval = root.resolve("../shared/eval").normalize();
+        Map<String, List<Photo>> sets = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+        if (Files.isDirectory(eval.resolve("plates/us"))) {
+            List<Path> us = jpegs(eval.resolve("plates/us"));
+            List<Path> eu = jpegs(eval.resolve("plates/eu"));
+            sets.put("traffic-1080", resized(us.subList(0, Math.min(count, us.size())), 1920, 1080));
+            sets.put("collage-1080", collages(interleave(eu, us), count));
+            sets.put("square-1280", squares(us.subList(us.size() - Math.min(count, us.size()), us.size()), 1280));
+            sets.put("plates-web", own(files(eval.resolve("plates-web/images")), count));
+            sets.put("faces", own(jpegs(eval.resolve("faces/images")), count));
+        } else {
+            String note = "../shared/eval is absent (" + eval + "): only the committed photos are measured";
+            System.out.println("cost benchmark: " + note);
+            notes.add(note);
+        }
+        List<Path> committed = jpegs(root.resolve("src/test/resources/images"));
+        sets.put("committed", own(committed, 100));
+
+        // warm-up: natives loaded, ONNX Runtime's allocations settled
+        for (Photo p : sets.values().iterator().next().subList(0, 2)) {
+            anonymizer.anonymize(p.jpeg());
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Map.Entry<String, List<Photo>> set : sets.entrySet()) {
+            for (Photo p : set.getValue()) {
+                rows.add(measure(set.getKey(), p));
+            }
+        }
+        String table = table(rows, notes);
+        System.out.println(table);
+        Path out = root.resolve("target/cost-benchmark.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, table);
+        assertFalse(rows.isEmpty());
+    }
+
+    private Row measure(String set, Photo p) {
+        double floor;
+        try (Mat image = TestImages.decode(p.jpeg())) {
+            floor = onePassOfEach(image);
+        }
+        Map<String, Double> before = inferenceMillis();
+        long start = System.nanoTime();
+        AnonymizedImage a = anonymizer.anonymize(p.jpeg());
+        double ms = (System.nanoTime() - start) / 1e6;
+        Map<String, Double> after = inferenceMillis();
+        String textId = models.text().map(d -> d.model().id()).orElse("");
+        String faceId = models.faces().isEmpty() ? "" : models.faces().get(0).model().id();
+        double textInference = after.getOrDefault(textId, 0.0) - before.getOrDefault(textId, 0.0);
+        double faceInference = after.getOrDefault(faceId, 0.0) - before.getOrDefault(faceId, 0.0);
+        Map<String, Long> steps = a.detectorMillis();
+        int inferences = a.budgets().stream().mapToInt(b -> b.inferences()).sum();
+        int vehicles = (int) a.found().stream().filter(r -> r.category() == Category.VEHICLE).count();
+        double faceMp = 0;
+        double textMp = 0;
+        for (SearchPlan plan : a.plans()) {
+            double mp = plan.inputPixels() / 1e6;
+            if (plan.model().equals(models.text().map(d -> d.model().id()).orElse(""))) {
+                textMp += mp;
+            } else if (models.faces().stream().anyMatch(d -> d.model().id().equals(plan.model()))) {
+                faceMp += mp;
+            }
+        }
+        int uncovered = (int) a.plans().stream().filter(plan -> !plan.complete()).count();
+        return new Row(set, p.name(), ms, floor, vehicles, faceMp, textMp, uncovered,
+                steps.getOrDefault("text", 0L), textInference, steps.getOrDefault("faces", 0L), faceInference,
+                inferences);
+    }
+
+    /** Total inference ms so far, per model. */
+    private Map<String, Double> inferenceMillis() {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        for (Timer t : registry.find("anonymizer.model.inference").timers()) {
+            out.put(t.getId().getTag("model"), t.totalTime(TimeUnit.MILLISECONDS));
+        }
+        return out;
+    }
+
+    /** One pass of each default model, median of {@link #FLOOR_RUNS}: faces at 1x, text at long side 960, objects. */
+    private double onePassOfEach(Mat image) {
+        double sum = 0;
+        for (Detector face : models.faces().subList(0, Math.min(1, models.faces().size()))) {
+            sum += medianMillis(face, image, 1.0);
+        }
+        double textScale = TEXT_FLOOR_LONG_SIDE / Math.max(image.cols(), image.rows());
+        sum += models.text().map(d -> medianMillis(d, image, textScale)).orElse(0.0);
+        sum += models.objects().map(d -> medianMillis(d, image, 1.0)).orElse(0.0);
+        return sum;
+    }
+
+    private static double medianMillis(Detector det, Mat image, double scale) {
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < FLOOR_RUNS; i++) {
+            long t = System.nanoTime();
+            det.detect(image, scale, 0.5);
+            ms.add((System.nanoTime() - t) / 1e6);
+        }
+        return percentile(ms, 50);
+    }
+
+    private static String table(List<Row> rows, List<String> notes) {
+        StringBuilder s = new StringBuilder();
+        s.append("Cost per photo over its own floor (one pass of each model on that photo, same run)\n");
+        notes.forEach(n -> s.append("- ").append(n).append('\n'));
+        s.append("\n| set | photos | median ratio | p90 ratio | worst ratio (photo) | median ms | median floor ms "
+                + "| vehicles (median / max) | face MP (median) | text MP (median / max) | plans short of wanted |\n"
+                + "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|\n");
+        Map<String, List<Row>> bySet = new LinkedHashMap<>();
+        rows.forEach(r -> bySet.computeIfAbsent(r.set(), k -> new ArrayList<>()).add(r));
+        for (Map.Entry<String, List<Row>> e : bySet.entrySet()) {
+            List<Row> rs = e.getValue();
+            Row worst = rs.stream().max((a, b) -> Double.compare(a.ratio(), b.ratio())).orElseThrow();
+            s.append(String.format(Locale.ROOT,
+                    "| %s | %d | %.2f | %.2f | %.2f (%s) | %.0f | %.0f | %.0f / %d | %.2f | %.2f / %.2f | %d |%n",
+                    e.getKey(), rs.size(), percentile(map(rs, Row::ratio), 50), percentile(map(rs, Row::ratio), 90),
+                    worst.ratio(), worst.photo(), percentile(map(rs, Row::ms), 50),
+                    percentile(map(rs, Row::floorMs), 50), percentile(map(rs, r -> (double) r.vehicles()), 50),
+                    rs.stream().mapToInt(Row::vehicles).max().orElse(0), percentile(map(rs, Row::faceMp), 50),
+                    percentile(map(rs, Row::textMp), 50), rs.stream().mapToDouble(Row::textMp).max().orElse(0),
+                    rs.stream().mapToInt(Row::uncovered).sum()));
+        }
+        s.append("\nTime outside the models: each detector's step against its pure inference (ONNX Runtime `run`), "
+                + "medians per photo (ms)\n\n| set | text step | text inference | face step | face inference "
+                + "| model inputs per photo (median / max) |\n|---|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, List<Row>> e : bySet.entrySet()) {
+            List<Row> rs = e.getValue();
+            s.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f | %.0f / %d |%n", e.getKey(),
+                    percentile(map(rs, Row::textStepMs), 50), percentile(map(rs, Row::textInferenceMs), 50),
+                    percentile(map(rs, Row::faceStepMs), 50), percentile(map(rs, Row::faceInferenceMs), 50),
+                    percentile(map(rs, r -> (double) r.inferences()), 50),
+                    rs.stream().mapToInt(Row::inferences).max().orElse(0)));
+        }
+        double total = rows.stream().mapToDouble(Row::ms).sum() / 1000;
+        s.append(String.format(Locale.ROOT, "%nAll %d photos: %.1f s end to end, %.2f images/s at concurrency 1%n",
+                rows.size(), total, rows.size() / total));
+        s.append(String.format(Locale.ROOT, "CPU: %d cores visible to the JVM, load average %s%n",
+                Runtime.getRuntime().availableProcessors(), loadAverage()));
+        return s.toString();
+    }
+
+    private static List<Double> map(List<Row> rows, java.util.function.ToDoubleFunction<Row> f) {
+        return rows.stream().map(r -> f.applyAsDouble(r)).toList();
+    }
+
+    static double percentile(List<Double> values, double p) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
+    private static List<Photo> own(List<Path> files, int count) {
+        return files.stream().limit(count).map(f -> new Photo(f.getFileName().toString(), read(f))).toList();
+    }
+
+    private static List<Photo> resized(List<Path> files, int w, int h) {
+        List<Photo> out = new ArrayList<>();
+        for (Path f : files) {
+            try (Mat src = TestImages.decode(read(f)); Mat big = new Mat(); Size size = new Size(w, h)) {
+                resize(src, big, size, 0, 0, INTER_CUBIC);
+                out.add(new Photo(f.getFileName().toString(), TestImages.encode(big, ".jpg")));
+            }
+        }
+        return out;
+    }
+
+    /** Each photo fitted into a square canvas of {@code side} (enlarged where smaller), grey around it. */
+    private static List<Photo> squares(List<Path> files, int side) {
+        List<Photo> out = new ArrayList<>();
+        for (Path f : files) {
+            try (Mat src = TestImages.decode(read(f));
+                    Mat canvas = new Mat(side, side, opencv_core.CV_8UC3, new Scalar(128, 128, 128, 0))) {
+                place(src, canvas, new Rect(0, 0, side, side));
+                out.add(new Photo(f.getFileName().toString(), TestImages.encode(canvas, ".jpg")));
+            }
+        }
+        return out;
+    }
+
+    /** {@code count} collages of nine photos each, 3x3 on 1920x1080, taken in order from {@code files}. */
+    private static List<Photo> collages(List<Path> files, int count) {
+        List<Photo> out = new ArrayList<>();
+        int cellW = 1920 / 3;
+        int cellH = 1080 / 3;
+        for (int c = 0; c < count && (c + 1) * 9 <= files.size(); c++) {
+            try (Mat canvas = new Mat(1080, 1920, opencv_core.CV_8UC3, new Scalar(255, 255, 255, 0))) {
+                for (int i = 0; i < 9; i++) {
+                    try (Mat src = TestImages.decode(read(files.get(c * 9 + i)))) {
+                        place(src, canvas, new Rect((i % 3) * cellW, (i / 3) * cellH, cellW, cellH));
+                    }
+                }
+                out.add(new Photo("collage-" + c, TestImages.encode(canvas, ".jpg")));
+            }
+        }
+        return out;
+    }
+
+    /** Fits {@code src} into {@code cell} of {@code canvas}, keeping its aspect, centred. */
+    private static void place(Mat src, Mat canvas, Rect cell) {
+        double s = Math.min((double) cell.width() / src.cols(), (double) cell.height() / src.rows());
+        int w = Math.max(1, (int) Math.round(src.cols() * s));
+        int h = Math.max(1, (int) Math.round(src.rows() * s));
+        try (Mat fitted = new Mat(); Size size = new Size(w, h);
+                Rect at = new Rect(cell.x() + (cell.width() - w) / 2, cell.y() + (cell.height() - h) / 2, w, h);
+                Mat target = new Mat(canvas, at)) {
+            resize(src, fitted, size, 0, 0, s < 1 ? INTER_AREA : INTER_CUBIC);
+            fitted.copyTo(target);
+        }
+    }
+
+    private static List<Path> interleave(List<Path> a, List<Path> b) {
+        List<Path> out = new ArrayList<>();
+        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+            if (i < a.size()) {
+                out.add(a.get(i));
+            }
+            if (i < b.size()) {
+                out.add(b.get(i));
+            }
+        }
+        return out;
+    }
+
+    private static List<Path> jpegs(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jpg")).sorted().toList();
+        }
+    }
+
+    private static List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    private static byte[] read(Path f) {
+        try {
+            return Files.readAllBytes(f);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}
