@@ -172,7 +172,10 @@ public class PersonalDataFinder {
         List<LookRequest> requests = new ArrayList<>();
         if (look.textInVehicles()) {
             for (Region v : lookable(vehicles)) {
-                Box crop = v.box().pad(look.vehicleContext(), look.vehicleContext());
+                Box b = v.box();
+                double zone = Math.max(0.05, Math.min(1, look.vehiclePlateZone()));
+                Box crop = new Box(b.x1(), b.y2() - zone * b.height(), b.x2(), b.y2())
+                        .pad(look.vehicleContext(), look.vehicleContext() / zone);
                 // a plate is a share of its vehicle's width: below the whole plan's floor only on distant vehicles
                 double wanted = Math.max(tc.minSize(), look.plateToVehicleWidth() * v.box().width());
                 requests.add(new LookRequest(Look.TEXT_IN_VEHICLE, search.area(crop), wanted));

@@ -97,6 +97,18 @@ class MetadataAndOrientationTest {
         assertEquals(10.0, facePlan.at("/coveredFromPx").asDouble(), 1e-9, facePlan.toString());
         // three scales from 1.4x down (a mirror pass each would double them where face.mirror is on)
         assertTrue(facePlan.at("/passes").asInt() >= 3 && facePlan.at("/scales/0").asDouble() > 1, facePlan.toString());
+        // the budget each detector had on this photo and what it spent: a small photo is searched in full
+        JsonNode faceBudget = null;
+        for (JsonNode b : audit.at("/budgets")) {
+            if (b.at("/model").asText().equals("yunet-n")) {
+                faceBudget = b;
+            }
+        }
+        assertNotNull(faceBudget, "the face budget is in the audit record: " + audit.at("/budgets"));
+        assertTrue(faceBudget.at("/spentMegapixels").asDouble() <= faceBudget.at("/budgetMegapixels").asDouble(),
+                faceBudget.toString());
+        assertTrue(faceBudget.at("/inferences").asInt() >= 3, faceBudget.toString());
+        assertEquals(0, faceBudget.at("/uncovered").size(), "nothing left uncovered: " + faceBudget);
         assertFalse(audit.toString().contains("48.85"), "no GPS value in the audit record");
     }
 
