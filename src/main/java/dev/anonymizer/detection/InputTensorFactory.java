@@ -1,5 +1,8 @@
 package dev.anonymizer.detection;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_32F;
+import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
+import static org.bytedeco.opencv.global.opencv_core.extractChannel;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
@@ -9,7 +12,10 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.List;
 
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
@@ -28,7 +34,6 @@ public final class InputTensorFactory {
      */
     public static PreparedInput prepare(Mat bgr, ModelDescriptor d, double scale) {
         Geometry g = geometry(bgr.cols(), bgr.rows(), d.input(), scale);
-        byte[] pixels = resized(bgr, g.drawW(), g.drawH());
         ModelDescriptor.Input in = d.input();
         float[] mul = new float[3];
         float[] add = new float[3];
@@ -43,40 +48,65 @@ public final class InputTensorFactory {
         int inW = g.inW();
         int inH = g.inH();
         int plane = inW * inH;
-        boolean nchw = in.nchw();
         // a direct buffer in native order is handed to ONNX Runtime as it is: no heap array, no copy (a 4 MP pass
-        // is 48 MB of floats); it is filled one row at a time
-        FloatBuffer out = ByteBuffer.allocateDirect(3 * plane * Float.BYTES).order(ByteOrder.nativeOrder())
-                .asFloatBuffer();
-        float[] row = new float[nchw ? inW : 3 * inW];
-        for (int y = 0; y < inH; y++) {
-            boolean drawn = y >= g.offY() && y < g.offY() + g.drawH();
-            int srcRow = (y - g.offY()) * g.drawW() * 3;
-            if (nchw) {
-                for (int c = 0; c < 3; c++) {
-                    float padded = (float) (pad * mul[c] + add[c]);
-                    for (int x = 0; x < inW; x++) {
-                        int sx = x - g.offX();
-                        row[x] = drawn && sx >= 0 && sx < g.drawW()
-                                ? (pixels[srcRow + sx * 3 + srcChannel[c]] & 0xFF) * mul[c] + add[c] : padded;
-                    }
-                    out.put(c * plane + y * inW, row);
-                }
-            } else {
-                for (int x = 0; x < inW; x++) {
-                    int sx = x - g.offX();
-                    boolean inside = drawn && sx >= 0 && sx < g.drawW();
-                    for (int c = 0; c < 3; c++) {
-                        row[x * 3 + c] = inside ? (pixels[srcRow + sx * 3 + srcChannel[c]] & 0xFF) * mul[c] + add[c]
-                                : (float) (pad * mul[c] + add[c]);
-                    }
-                }
-                out.put(y * inW * 3, row);
-            }
+        // is 48 MB of floats)
+        ByteBuffer bytes = ByteBuffer.allocateDirect(3 * plane * Float.BYTES).order(ByteOrder.nativeOrder());
+        FloatBuffer out = bytes.asFloatBuffer();
+        if (in.nchw()) {
+            fillPlanes(bgr, g, bytes, srcChannel, mul, add, pad);
+        } else {
+            fillInterleaved(resized(bgr, g.drawW(), g.drawH()), g, out, srcChannel, mul, add, pad);
         }
-        long[] shape = nchw ? new long[] {1, 3, inH, inW} : new long[] {1, inH, inW, 3};
+        long[] shape = in.nchw() ? new long[] {1, 3, inH, inW} : new long[] {1, inH, inW, 3};
         return new PreparedInput(out, shape, inW, inH,
                 (double) g.drawW() / bgr.cols(), (double) g.drawH() / bgr.rows(), g.offX(), g.offY());
+    }
+
+    /**
+     * NCHW: each channel plane of the tensor is an OpenCV matrix over the direct buffer's own memory, filled with
+     * the padding value and then, in the drawn part, with the resized channel scaled in one native pass
+     * ({@code convertTo}): no Java loop over the pixels.
+     */
+    private static void fillPlanes(Mat bgr, Geometry g, ByteBuffer bytes, int[] srcChannel, float[] mul, float[] add,
+            double pad) {
+        int inW = g.inW();
+        int inH = g.inH();
+        long planeBytes = (long) inW * inH * Float.BYTES;
+        try (Mat drawn = resizedMat(bgr, g.drawW(), g.drawH()); BytePointer memory = new BytePointer(bytes);
+                Mat channel = new Mat(); Rect roi = new Rect(g.offX(), g.offY(), g.drawW(), g.drawH())) {
+            for (int c = 0; c < 3; c++) {
+                try (BytePointer at = new BytePointer(memory).position(c * planeBytes);
+                        Mat planeMat = new Mat(inH, inW, CV_32FC1, at);
+                        Scalar padded = new Scalar(pad * mul[c] + add[c]);
+                        Mat target = new Mat(planeMat, roi)) {
+                    if (g.drawW() != inW || g.drawH() != inH) {
+                        planeMat.put(padded);
+                    }
+                    extractChannel(drawn, channel, srcChannel[c]);
+                    channel.convertTo(target, CV_32F, mul[c], add[c]);
+                }
+            }
+        }
+    }
+
+    /** NHWC: one row at a time, channels interleaved. */
+    private static void fillInterleaved(byte[] pixels, Geometry g, FloatBuffer out, int[] srcChannel, float[] mul,
+            float[] add, double pad) {
+        int inW = g.inW();
+        float[] row = new float[3 * inW];
+        for (int y = 0; y < g.inH(); y++) {
+            boolean drawnRow = y >= g.offY() && y < g.offY() + g.drawH();
+            int srcRow = (y - g.offY()) * g.drawW() * 3;
+            for (int x = 0; x < inW; x++) {
+                int sx = x - g.offX();
+                boolean inside = drawnRow && sx >= 0 && sx < g.drawW();
+                for (int c = 0; c < 3; c++) {
+                    row[x * 3 + c] = inside ? (pixels[srcRow + sx * 3 + srcChannel[c]] & 0xFF) * mul[c] + add[c]
+                            : (float) (pad * mul[c] + add[c]);
+                }
+            }
+            out.put(y * inW * 3, row);
+        }
     }
 
     /** Where the image lands in the input tensor: drawn size, offset, and the tensor's size. */
@@ -110,19 +140,26 @@ public final class InputTensorFactory {
         return (value + multiple - 1) / multiple * multiple;
     }
 
-    /** The image's BGR bytes at {@code w x h}: copied as they are when the size already fits. */
+    /** The image's BGR bytes at {@code w x h}. */
     private static byte[] resized(Mat bgr, int w, int h) {
         byte[] pixels = new byte[w * h * 3];
-        if (w == bgr.cols() && h == bgr.rows() && bgr.isContinuous()) {
-            bgr.data().get(pixels);
-            return pixels;
+        try (Mat m = resizedMat(bgr, w, h)) {
+            m.data().get(pixels);
+        }
+        return pixels;
+    }
+
+    /** The image at {@code w x h} as a continuous matrix (a copy when the size already fits). */
+    private static Mat resizedMat(Mat bgr, int w, int h) {
+        if (w == bgr.cols() && h == bgr.rows()) {
+            return bgr.clone();
         }
         // area averaging when shrinking keeps small faces and characters from aliasing away
         int interpolation = w < bgr.cols() ? INTER_AREA : INTER_LINEAR;
-        try (Mat resized = new Mat(); Size size = new Size(w, h)) {
+        Mat resized = new Mat();
+        try (Size size = new Size(w, h)) {
             resize(bgr, resized, size, 0, 0, interpolation);
-            resized.data().get(pixels);
         }
-        return pixels;
+        return resized;
     }
 }
