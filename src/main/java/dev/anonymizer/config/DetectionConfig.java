@@ -73,6 +73,14 @@ public interface DetectionConfig {
         @WithDefault("2")
         double budgetPerPhotoPixel();
 
+        /**
+         * Of the text budget, the whole-image search takes at most this many model-input pixels per photo pixel
+         * (between the same bounds); the rest is for closer looks inside vehicles only, so a photo without vehicles
+         * costs no more than its whole-image search.
+         */
+        @WithDefault("0.75")
+        double wholeImagePerPhotoPixel();
+
         /** The text budget of a small photo (model-input megapixels): enough to enlarge a 400 px photo 3x. */
         @WithDefault("1.7")
         double minMegapixels();
@@ -129,6 +137,10 @@ public interface DetectionConfig {
          */
         @WithDefault("1.4")
         double budgetPerPhotoPixel();
+
+        /** Of the face budget, the whole-image search takes at most this many model-input pixels per photo pixel. */
+        @WithDefault("1.4")
+        double wholeImagePerPhotoPixel();
 
         /**
          * The face budget of a small photo (model-input megapixels): a photo of up to 1.4 MP (1024x1366) enlarged 1.4x

@@ -153,8 +153,9 @@ public class PersonalDataFinder {
             }
         }
         ImageBudget budget = budget(fc.budgetPerPhotoPixel(), fc.minMegapixels(), fc.maxMegapixels());
+        ImageBudget whole = budget(fc.wholeImagePerPhotoPixel(), fc.minMegapixels(), fc.maxMegapixels());
         for (Detector det : models.faces()) {
-            JointPlan plan = search.plan(det, SizeRange.atLeast(fc.minSize()), requests, budget, fc.mirror());
+            JointPlan plan = search.plan(det, SizeRange.atLeast(fc.minSize()), requests, budget, whole, fc.mirror());
             search.collect(det, plan, min.face(), Category.FACE, faces);
         }
         // a "face" filling much of a vehicle box is the vehicle (car fronts read as faces); a driver's face is small
@@ -183,7 +184,8 @@ public class PersonalDataFinder {
         }
         List<Region> text = new ArrayList<>();
         ImageBudget budget = budget(tc.budgetPerPhotoPixel(), tc.minMegapixels(), tc.maxMegapixels());
-        JointPlan plan = search.plan(det, SizeRange.atLeast(tc.minSize()), requests, budget, false);
+        ImageBudget whole = budget(tc.wholeImagePerPhotoPixel(), tc.minMegapixels(), tc.maxMegapixels());
+        JointPlan plan = search.plan(det, SizeRange.atLeast(tc.minSize()), requests, budget, whole, false);
         search.collect(det, plan, min.text(), Category.TEXT, text);
         // overlapping boxes of one line are joined, not suppressed: every pixel any pass saw as text is kept
         List<Region> lines = Regions.joinLines(text, Category.TEXT, Math.max(0, tc.joinGap()));
@@ -251,10 +253,12 @@ public class PersonalDataFinder {
         }
 
         /** The whole image and the looks of one detector, planned together inside its budget for this image. */
-        JointPlan plan(Detector det, SizeRange wanted, List<LookRequest> requests, ImageBudget budget, boolean mirror) {
+        JointPlan plan(Detector det, SizeRange wanted, List<LookRequest> requests, ImageBudget budget,
+                ImageBudget wholeImage, boolean mirror) {
             long pixels = budget.pixels(image.cols(), image.rows());
+            long wholePixels = wholeImage.pixels(image.cols(), image.rows());
             JointPlan plan = JointPlanner.plan(whole, wanted, requests, PlanRunner.geometry(det), limits(
-                    pixels / MEGA, mirror), pixels, config.closerLook().minWholeShare(), packing(det));
+                    pixels / MEGA, mirror), pixels, wholePixels, config.closerLook().minWholeShare(), packing(det));
             plans.addAll(plan.plans());
             budgets.add(new BudgetReport(plan.model(), plan.budgetPixels(), plan.spentPixels(), plan.inferences(),
                     plan.packed().stream().mapToInt(c -> c.slots().size()).sum(), plan.uncovered()));

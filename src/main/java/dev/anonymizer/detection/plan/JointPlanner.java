@@ -74,9 +74,19 @@ public final class JointPlanner {
      */
     public static JointPlan plan(PixelRect image, SizeRange wanted, List<LookRequest> requests, ModelGeometry model,
             PlanLimits limits, long budgetPixels, double minWholeShare, Packing packing) {
-        long minWhole = Math.max(1, Math.round(budgetPixels * Math.min(1, Math.max(0, minWholeShare))));
+        return plan(image, wanted, requests, model, limits, budgetPixels, budgetPixels, minWholeShare, packing);
+    }
+
+    /**
+     * As above, the whole-image plan taking at most {@code maxWholePixels} of the budget: the rest is there for
+     * closer looks only, so a photo without persons or vehicles costs no more than its whole-image search.
+     */
+    public static JointPlan plan(PixelRect image, SizeRange wanted, List<LookRequest> requests, ModelGeometry model,
+            PlanLimits limits, long budgetPixels, long maxWholePixels, double minWholeShare, Packing packing) {
+        long start = Math.max(1, Math.min(budgetPixels, maxWholePixels));
+        long minWhole = Math.min(start, Math.max(1, Math.round(budgetPixels * Math.min(1, Math.max(0, minWholeShare)))));
         Candidate best = null;
-        for (long wholeBudget = budgetPixels; ; wholeBudget = Math.max(minWhole, Math.round(wholeBudget / WHOLE_STEP))) {
+        for (long wholeBudget = start; ; wholeBudget = Math.max(minWhole, Math.round(wholeBudget / WHOLE_STEP))) {
             Candidate c = candidate(image, wanted, requests, model, limits, budgetPixels, wholeBudget);
             // the worst look decides; of two that serve it alike, the one with the finer whole image
             if (best == null || c.worstDeficit() < best.worstDeficit() * (1 - SAME_DEFICIT)) {

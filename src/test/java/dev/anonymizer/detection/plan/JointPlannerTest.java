@@ -166,6 +166,17 @@ class JointPlannerTest {
     }
 
     @Test
+    void withoutLooksOnlyTheWholeImageShareIsSpent() {
+        JointPlan plan = JointPlanner.plan(FULL_HD, TEN_UP, List.of(), TEXT, LIMITS, 4 * MP, 2 * MP, 0.3, PACK);
+        assertTrue(plan.spentPixels() <= 2 * MP, "a photo without vehicles costs its whole-image search only: "
+                + plan.spentPixels());
+        JointPlan withCars = JointPlanner.plan(FULL_HD, TEN_UP, List.of(vehicle(100, 600, 300, 200, 10),
+                vehicle(1200, 600, 300, 200, 10)), TEXT, LIMITS, 4 * MP, 2 * MP, 0.3, PACK);
+        assertTrue(withCars.spentPixels() > 2 * MP, "looks spend the rest: " + withCars.spentPixels());
+        assertTrue(withCars.whole().inputPixels() <= 2 * MP);
+    }
+
+    @Test
     void theImageBudgetFollowsThePhotosPixelsBetweenItsBounds() {
         ImageBudget b = new ImageBudget(0.75, (long) (1.7 * MP), 6 * MP);
         assertEquals(1_700_000, b.pixels(400, 300), "a small photo gets the floor");
