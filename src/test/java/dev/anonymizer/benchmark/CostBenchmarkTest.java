@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import dev.anonymizer.detection.Detector;
 import dev.anonymizer.detection.ModelRegistry;
 import dev.anonymizer.detection.plan.SearchPlan;
+import dev.anonymizer.evaluation.CollageSet;
 import dev.anonymizer.pipeline.AnonymizedImage;
 import dev.anonymizer.pipeline.Anonymizer;
 import dev.anonymizer.region.Category;
@@ -51,7 +52,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * <ul>
  * <li>{@code traffic-1080}: {@code plates/us} street photos (cars behind the labelled one) enlarged to 1920x1080;</li>
  * <li>{@code collage-1080}: 3x3 collages of {@code plates/eu} and {@code plates/us} car photos on a 1920x1080
- * canvas, nine vehicles or more per photo, as listing pages and dealer overviews show them;</li>
+ * canvas ({@link CollageSet}, the set {@code RecallEvalTest} measures recall on), nine vehicles or more per
+ * photo, as listing pages and dealer overviews show them;</li>
  * <li>{@code square-1280}: {@code plates/us} photos centred on a 1280x1280 canvas (their traffic included);</li>
  * <li>{@code plates-web}: web car photos at their own size (~400 px);</li>
  * <li>{@code faces}: WIDER FACE photos at their own size (~1024x768);</li>
@@ -95,9 +97,9 @@ class CostBenchmarkTest {
         List<String> notes = new ArrayList<>();
         if (Files.isDirectory(eval.resolve("plates/us"))) {
             List<Path> us = jpegs(eval.resolve("plates/us"));
-            List<Path> eu = jpegs(eval.resolve("plates/eu"));
             sets.put("traffic-1080", resized(us.subList(0, Math.min(count, us.size())), 1920, 1080));
-            sets.put("collage-1080", collages(interleave(eu, us), count));
+            sets.put("collage-1080", CollageSet.build(eval.resolve("plates/eu"), eval.resolve("plates/us"), count)
+                    .stream().map(c -> new Photo(c.name(), c.jpeg())).toList());
             sets.put("square-1280", squares(us.subList(us.size() - Math.min(count, us.size()), us.size()), 1280));
             sets.put("plates-web", own(files(eval.resolve("plates-web/images")), count));
             sets.put("faces", own(jpegs(eval.resolve("faces/images")), count));
@@ -110,7 +112,8 @@ class CostBenchmarkTest {
         sets.put("committed", own(committed, 100));
 
         // warm-up: natives loaded, ONNX Runtime's allocations settled
-        for (Photo p : sets.values().iterator().next().subList(0, 2)) {
+        List<Photo> first = sets.values().iterator().next();
+        for (Photo p : first.subList(0, Math.min(2, first.size()))) {
             anonymizer.anonymize(p.jpeg());
         }
         List<Row> rows = new ArrayList<>();
@@ -227,7 +230,7 @@ class CostBenchmarkTest {
         s.append(String.format(Locale.ROOT, "%nAll %d photos: %.1f s end to end, %.2f images/s at concurrency 1%n",
                 rows.size(), total, rows.size() / total));
         s.append(String.format(Locale.ROOT, "CPU: %d cores visible to the JVM, load average %s%n",
-                Runtime.getRuntime().availableProcessors(), loadAverage()));
+                Runtime.getRuntime().availableProcessors(), PipelineBenchmarkTest.loadAverage()));
         return s.toString();
     }
 
@@ -270,24 +273,6 @@ class CostBenchmarkTest {
         return out;
     }
 
-    /** {@code count} collages of nine photos each, 3x3 on 1920x1080, taken in order from {@code files}. */
-    private static List<Photo> collages(List<Path> files, int count) {
-        List<Photo> out = new ArrayList<>();
-        int cellW = 1920 / 3;
-        int cellH = 1080 / 3;
-        for (int c = 0; c < count && (c + 1) * 9 <= files.size(); c++) {
-            try (Mat canvas = new Mat(1080, 1920, opencv_core.CV_8UC3, new Scalar(255, 255, 255, 0))) {
-                for (int i = 0; i < 9; i++) {
-                    try (Mat src = TestImages.decode(read(files.get(c * 9 + i)))) {
-                        place(src, canvas, new Rect((i % 3) * cellW, (i / 3) * cellH, cellW, cellH));
-                    }
-                }
-                out.add(new Photo("collage-" + c, TestImages.encode(canvas, ".jpg")));
-            }
-        }
-        return out;
-    }
-
     /** Fits {@code src} into {@code cell} of {@code canvas}, keeping its aspect, centred. */
     private static void place(Mat src, Mat canvas, Rect cell) {
         double s = Math.min((double) cell.width() / src.cols(), (double) cell.height() / src.rows());
@@ -299,19 +284,6 @@ class CostBenchmarkTest {
             resize(src, fitted, size, 0, 0, s < 1 ? INTER_AREA : INTER_CUBIC);
             fitted.copyTo(target);
         }
-    }
-
-    private static List<Path> interleave(List<Path> a, List<Path> b) {
-        List<Path> out = new ArrayList<>();
-        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
-            if (i < a.size()) {
-                out.add(a.get(i));
-            }
-            if (i < b.size()) {
-                out.add(b.get(i));
-            }
-        }
-        return out;
     }
 
     private static List<Path> jpegs(Path dir) throws IOException {
@@ -334,12 +306,4 @@ class CostBenchmarkTest {
         }
     }
 
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
 }
