@@ -20,6 +20,7 @@ public final class EvaluationReport {
     private final Map<Double, List<Double>> extraOwnExact = new LinkedHashMap<>();
     private final SearchSummary search = new SearchSummary();
     private final Map<Double, List<String>> misses = new TreeMap<>();
+    private final Map<Double, java.util.EnumMap<MissKind, Integer>> missKinds = new TreeMap<>();
     private int images;
     private double millis;
 
@@ -38,6 +39,15 @@ public final class EvaluationReport {
 
     void miss(double threshold, String what) {
         misses.computeIfAbsent(threshold, t -> new ArrayList<>()).add(what);
+    }
+
+    void missKind(double threshold, MissKind kind) {
+        missKinds.computeIfAbsent(threshold, t -> new java.util.EnumMap<>(MissKind.class)).merge(kind, 1, Integer::sum);
+    }
+
+    /** How many boxes were missed at a threshold in this way. */
+    public int misses(double threshold, MissKind kind) {
+        return missKinds.getOrDefault(threshold, new java.util.EnumMap<>(MissKind.class)).getOrDefault(kind, 0);
     }
 
     /** What was missed at a threshold: "file label box" lines, for looking at the photos. */
@@ -141,6 +151,14 @@ public final class EvaluationReport {
             sb.append(String.format("%-16s %6d", g, total(g)));
             thresholds.forEach(t -> sb.append(String.format("  %6.1f%%", 100 * recall(g, t))));
             sb.append('\n');
+        }
+        if (!missKinds.isEmpty()) {
+            for (MissKind k : MissKind.values()) {
+                sb.append(String.format("%-16s %6s", "missed, " + (k == MissKind.PARTLY_COVERED ? "partly" : "not at all"),
+                        ""));
+                thresholds.forEach(t -> sb.append(String.format("  %7d", misses(t, k))));
+                sb.append('\n');
+            }
         }
         if (!extra.isEmpty()) {
             sb.append(String.format("%-16s %6s", "extra area, all", ""));

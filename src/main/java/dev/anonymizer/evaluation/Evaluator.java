@@ -144,9 +144,11 @@ public class Evaluator {
                 boolean hit = covered >= COVERED;
                 report.count(l.label(), t, hit);
                 if (!hit) {
+                    report.missKind(t, MissKind.of(covered));
                     missed.add(new ReportMaterial.Missed(l.label(), l.box(), covered));
-                    report.miss(t, String.format("%s %s %.0f,%.0f %.0fx%.0f covered %.0f%%", image.file().getFileName(),
-                            l.label(), l.box().x1(), l.box().y1(), l.box().width(), l.box().height(), 100 * covered));
+                    report.miss(t, String.format("%s %s %.0f,%.0f %.0fx%.0f covered %.0f%% (%s)",
+                            image.file().getFileName(), l.label(), l.box().x1(), l.box().y1(), l.box().width(),
+                            l.box().height(), 100 * covered, MissKind.of(covered).key()));
                 }
                 double h = l.box().height();
                 if (l.label().equals("plate")) {

@@ -68,8 +68,9 @@ public final class HtmlReport {
             ReportMaterial.Missed m = c.miss();
             h.append("<figure class=\"miss\"><img alt=\"missed ").append(esc(m.label())).append(" in ")
                     .append(esc(c.file())).append("\" src=\"").append(dataUri(c.jpeg())).append("\"><figcaption>")
-                    .append(esc(c.file())).append(String.format(" %s %.0f,%.0f %.0fx%.0f covered %.0f%%", esc(m.label()),
-                            m.box().x1(), m.box().y1(), m.box().width(), m.box().height(), 100 * m.covered()))
+                    .append(esc(c.file())).append(String.format(" %s %.0f,%.0f %.0fx%.0f covered %.0f%% (%s)", esc(m.label()),
+                            m.box().x1(), m.box().y1(), m.box().width(), m.box().height(), 100 * m.covered(),
+                            MissKind.of(m.covered()).key()))
                     .append("</figcaption></figure>\n");
         }
         h.append("</div>\n");

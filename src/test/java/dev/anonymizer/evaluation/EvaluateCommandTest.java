@@ -52,6 +52,10 @@ class EvaluateCommandTest {
         assertTrue(out.matches("(?s).*plate\\s+2\\s+50\\.0%.*"), "one of two plates censored at t=0.5: " + out);
         assertTrue(out.contains("plate: threshold"), out);
         assertTrue(out.contains("missed at 0.5: wrong.png plate 10,10 100x40"), out);
+        // the kind of each miss: the label where nothing is was not covered at all, none was covered in part
+        assertTrue(out.matches("(?s).*missed, not at all\\s+1\\s+1\\b.*"), out);
+        assertTrue(out.matches("(?s).*missed, partly\\s+0\\s+0\\b.*"), out);
+        assertTrue(out.contains("(not-covered)"), out);
 
         // the HTML report: self-contained, every miss of the text report with its crop, the same numbers
         String html = Files.readString(reportDir.resolve(HtmlReport.FILE));
@@ -69,7 +73,7 @@ class EvaluateCommandTest {
             captions.add(miss.group(2));
         }
         assertEquals(textMisses, captions.size(), "every miss has its crop: " + captions);
-        assertEquals(List.of("wrong.png plate 10,10 100x40 covered 0%"), captions);
+        assertEquals(List.of("wrong.png plate 10,10 100x40 covered 0% (not-covered)"), captions);
         // recall cells as in the text table (one of two plates at t=0.5)
         assertTrue(html.contains("<td data-group=\"plate\" data-threshold=\"0.50\">50.0%</td>"), html);
         Matcher extraAll = Pattern.compile("<td data-extra=\"all\">([0-9.]+%)</td>").matcher(html);
