@@ -143,23 +143,29 @@ public final class InputTensorFactory {
     /** The image's BGR bytes at {@code w x h}. */
     private static byte[] resized(Mat bgr, int w, int h) {
         byte[] pixels = new byte[w * h * 3];
-        try (Mat m = resizedMat(bgr, w, h)) {
-            m.data().get(pixels);
+        try (Mat m = resizedMat(bgr, w, h); Mat continuous = m.isContinuous() ? new Mat(m) : m.clone()) {
+            continuous.data().get(pixels);
         }
         return pixels;
     }
 
-    /** The image at {@code w x h} as a continuous matrix (a copy when the size already fits). */
+    /**
+     * The image at {@code w x h}; when the size already fits, a header sharing {@code bgr}'s pixels (no copy). The
+     * caller closes it.
+     */
     private static Mat resizedMat(Mat bgr, int w, int h) {
         if (w == bgr.cols() && h == bgr.rows()) {
-            return bgr.clone();
+            return new Mat(bgr);
         }
         // area averaging when shrinking keeps small faces and characters from aliasing away
         int interpolation = w < bgr.cols() ? INTER_AREA : INTER_LINEAR;
         Mat resized = new Mat();
         try (Size size = new Size(w, h)) {
             resize(bgr, resized, size, 0, 0, interpolation);
+            return resized;
+        } catch (RuntimeException e) {
+            resized.close();
+            throw e;
         }
-        return resized;
     }
 }

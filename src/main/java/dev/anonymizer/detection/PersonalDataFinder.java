@@ -275,7 +275,6 @@ public class PersonalDataFinder {
             return PlanRunner.run(det, image, plan, minScore);
         }
 
-
         private PixelRect clampToImage(PixelRect r) {
             int x = Math.max(0, Math.min(r.x(), image.cols()));
             int y = Math.max(0, Math.min(r.y(), image.rows()));

@@ -54,7 +54,7 @@ final class PlanRunner {
 
     /** Every find of the joint plan (whole image, canvases, passes alone), in pixels of {@code image}. */
     static List<Detection> run(Detector det, Mat image, JointPlan plan, double minScore) {
-        Double pad = plan.packed().isEmpty() ? null : det.model().input().padValue();
+        Double pad = det.model().input().padValue();
         return run(det, image, plan, minScore, pad == null ? 0 : pad);
     }
 

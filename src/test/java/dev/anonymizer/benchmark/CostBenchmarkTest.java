@@ -28,7 +28,6 @@ import org.bytedeco.opencv.opencv_core.Size;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import dev.anonymizer.detection.Detector;
 import dev.anonymizer.detection.ModelRegistry;
 import dev.anonymizer.detection.plan.SearchPlan;
 import dev.anonymizer.evaluation.CollageSet;
@@ -66,7 +65,6 @@ import io.quarkus.test.junit.QuarkusTest;
 class CostBenchmarkTest {
 
     private static final int FLOOR_RUNS = 3;
-    private static final double TEXT_FLOOR_LONG_SIDE = 960;
 
     @Inject
     Anonymizer anonymizer;
@@ -133,7 +131,7 @@ class CostBenchmarkTest {
     private Row measure(String set, Photo p) {
         double floor;
         try (Mat image = TestImages.decode(p.jpeg())) {
-            floor = onePassOfEach(image);
+            floor = Floor.onePassOfEach(models, image, 0, FLOOR_RUNS);
         }
         Map<String, Double> before = inferenceMillis();
         long start = System.nanoTime();
@@ -170,28 +168,6 @@ class CostBenchmarkTest {
             out.put(t.getId().getTag("model"), t.totalTime(TimeUnit.MILLISECONDS));
         }
         return out;
-    }
-
-    /** One pass of each default model, median of {@link #FLOOR_RUNS}: faces at 1x, text at long side 960, objects. */
-    private double onePassOfEach(Mat image) {
-        double sum = 0;
-        for (Detector face : models.faces().subList(0, Math.min(1, models.faces().size()))) {
-            sum += medianMillis(face, image, 1.0);
-        }
-        double textScale = TEXT_FLOOR_LONG_SIDE / Math.max(image.cols(), image.rows());
-        sum += models.text().map(d -> medianMillis(d, image, textScale)).orElse(0.0);
-        sum += models.objects().map(d -> medianMillis(d, image, 1.0)).orElse(0.0);
-        return sum;
-    }
-
-    private static double medianMillis(Detector det, Mat image, double scale) {
-        List<Double> ms = new ArrayList<>();
-        for (int i = 0; i < FLOOR_RUNS; i++) {
-            long t = System.nanoTime();
-            det.detect(image, scale, 0.5);
-            ms.add((System.nanoTime() - t) / 1e6);
-        }
-        return percentile(ms, 50);
     }
 
     private static String table(List<Row> rows, List<String> notes) {

@@ -20,7 +20,6 @@ import org.bytedeco.opencv.opencv_core.Size;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import dev.anonymizer.detection.Detector;
 import dev.anonymizer.detection.ModelRegistry;
 import dev.anonymizer.support.TestImages;
 import io.quarkus.test.junit.QuarkusTest;
@@ -53,7 +52,7 @@ class FullHdStepsBenchmarkTest {
             try (Mat src = TestImages.load(photo); Mat big = new Mat(); Size size = new Size(1920, 1080)) {
                 resize(src, big, size, 0, 0, INTER_CUBIC);
                 jpg = TestImages.encode(big, ".jpg");
-                floor = onePassOfEach(big);
+                floor = Floor.onePassOfEach(models, big, WARM_UP, RUNS - WARM_UP);
             }
             Map<String, List<Long>> steps = run(jpg);
             System.out.println("1920x1080 " + photo + ", configured settings, median of " + (RUNS - WARM_UP) + " (ms):");
@@ -86,28 +85,6 @@ class FullHdStepsBenchmarkTest {
             }
         }
         return steps;
-    }
-
-    /** Median wall time of the face model at 1x, the text model at a long side of 960 and the object model, summed. */
-    private double onePassOfEach(Mat image) {
-        double sum = 0;
-        sum += medianMillis(models.faces().get(0), image, 1.0);
-        sum += medianMillis(models.text().orElseThrow(), image, 960.0 / Math.max(image.cols(), image.rows()));
-        sum += medianMillis(models.objects().orElseThrow(), image, 1.0);
-        return sum;
-    }
-
-    private static double medianMillis(Detector det, Mat image, double scale) {
-        List<Long> nanos = new ArrayList<>();
-        for (int i = 0; i < RUNS; i++) {
-            long t = System.nanoTime();
-            det.detect(image, scale, 0.5);
-            if (i >= WARM_UP) {
-                nanos.add(System.nanoTime() - t);
-            }
-        }
-        Collections.sort(nanos);
-        return nanos.get(nanos.size() / 2) / 1e6;
     }
 
     private static long median(List<Long> values) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import dev.anonymizer.region.Box;
 import dev.anonymizer.region.PixelRect;
 
 /**
@@ -212,11 +213,11 @@ public final class JointPlanner {
     }
 
     static PixelRect union(PixelRect a, PixelRect b) {
-        int x1 = Math.min(a.x(), b.x());
-        int y1 = Math.min(a.y(), b.y());
-        int x2 = Math.max(a.x() + a.width(), b.x() + b.width());
-        int y2 = Math.max(a.y() + a.height(), b.y() + b.height());
-        return new PixelRect(x1, y1, x2 - x1, y2 - y1);
+        return box(a).span(box(b)).toPixels();
+    }
+
+    private static Box box(PixelRect r) {
+        return Box.ofSize(r.x(), r.y(), r.width(), r.height());
     }
 
     /** The plan of one look for heights {@code from..covered} (the whole image judges the taller ones). */
