@@ -30,6 +30,8 @@ public class CensorPolicy {
         put(Category.FACE, f.enabled(), new CensorStyle(f.method(), f.shape(), f.fillColour(), f.feather()), f.padX(), f.padY());
         CensorConfig.Text t = c.text();
         put(Category.TEXT, t.enabled(), new CensorStyle(t.method(), t.shape(), t.fillColour(), t.feather()), t.padX(), t.padY());
+        CensorConfig.Plate pl = c.plate();
+        put(Category.PLATE, pl.enabled(), new CensorStyle(pl.method(), pl.shape(), pl.fillColour(), pl.feather()), pl.padX(), pl.padY());
         CensorConfig.Person p = c.person();
         put(Category.PERSON, p.enabled(), new CensorStyle(p.method(), p.shape(), p.fillColour(), p.feather()), p.padX(), p.padY());
         CensorConfig.Vehicle v = c.vehicle();
