@@ -81,8 +81,13 @@ class RecallEvalTest {
         System.out.printf("plates-web at %.2f: %.1f%% of all, %.1f%% of those >= 10 px; their vehicle found %.1f%%%n",
                 t, 100 * web.recall("plate", t), 100 * web.recall("plate >=10px", t),
                 100 * web.recall("vehicle of plate", t));
-        // measured before the search budget (issue 17): 85.9% of 177; issue 16 raises the target to 97%
-        assertTrue(web.recall("plate", t) >= 0.85, "web car photos' plates: " + web.recall("plate", t));
+        System.out.printf("plates-web extra area (all censored, outside labelled boxes): %.2f%%%n",
+                100 * web.meanExtraArea(t));
+        // 85.9% of 177 before plates were grown to their frames (issue 16: 167 of 177 since, 94.4%); the bound
+        // allows one plate to flip. Issue 16's target is 97%: the misses left are small plates no pass finds
+        assertTrue(web.recall("plate", t) >= 0.935, "web car photos' plates: " + web.recall("plate", t));
+        assertTrue(web.meanExtraArea(t) <= 0.09, "censored outside plates on web car photos <= 9%: "
+                + web.meanExtraArea(t));
     }
 
     /**
