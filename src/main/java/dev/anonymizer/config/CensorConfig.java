@@ -144,10 +144,10 @@ public interface CensorConfig {
         @WithDefault("0")
         double feather();
 
-        @WithDefault("0.04")
+        @WithDefault("0.02")
         double padX();
 
-        @WithDefault("0.1")
+        @WithDefault("0.05")
         double padY();
     }
 

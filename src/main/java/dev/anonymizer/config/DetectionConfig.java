@@ -135,16 +135,23 @@ public interface DetectionConfig {
         @WithDefault("8")
         double maxAspect();
 
+        /**
+         * The smallest frame, in multiples of the text box's area: one hardly larger than the characters is their own
+         * background band, no outline of a plate, and the text stays text (padded as text).
+         */
+        @WithDefault("1.3")
+        double minGrowth();
+
         /** The largest frame, in multiples of the text box's area. */
         @WithDefault("15")
         double maxGrowth();
 
         /** A plate region holds at least its characters' text box padded by this fraction of its width. */
-        @WithDefault("0.15")
+        @WithDefault("0.2")
         double characterMarginX();
 
         /** As {@code character-margin-x}, above and below, as a fraction of the text box's height. */
-        @WithDefault("0.35")
+        @WithDefault("0.45")
         double characterMarginY();
     }
 

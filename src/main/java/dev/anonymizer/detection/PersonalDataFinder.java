@@ -71,7 +71,8 @@ public class PersonalDataFinder {
                     + "values (L, a, b), got " + tol.size());
         }
         return new PlateFrameFinder.Settings(p.reachX(), p.reachY(),
-                tol.stream().mapToDouble(Double::doubleValue).toArray(), p.minFill(), p.maxAspect(), p.maxGrowth());
+                tol.stream().mapToDouble(Double::doubleValue).toArray(), p.minFill(), p.maxAspect(), p.minGrowth(),
+                p.maxGrowth());
     }
 
     /**

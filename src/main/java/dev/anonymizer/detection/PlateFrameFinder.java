@@ -42,10 +42,12 @@ public final class PlateFrameFinder {
      * @param tolerance     half-width of the background colour band per CIELAB channel (L, a, b; 0-255 scale)
      * @param minFill       the least share of the frame's box the background must fill (a plate is mostly background)
      * @param maxAspect     the widest frame, width over height, that is a plate's
+     * @param minGrowth     the smallest frame area, in multiples of the characters' box area: a frame hardly larger
+     *                      than the characters is their own background band, not evidence of a plate's outline
      * @param maxGrowth     the largest frame area, in multiples of the characters' box area
      */
     public record Settings(double reachX, double reachY, double[] tolerance, double minFill, double maxAspect,
-            double maxGrowth) {
+            double minGrowth, double maxGrowth) {
     }
 
     /** Of the characters' box, at least this share must be the background component (the rest are strokes). */
@@ -148,6 +150,7 @@ public final class PlateFrameFinder {
                 || frame.y1() <= window.y() && window.y() > 0
                 || frame.y2() >= window.y() + window.height() && window.y() + window.height() < height;
         return !leaks && frame.width() <= settings.maxAspect() * frame.height()
+                && frame.area() >= settings.minGrowth() * seed.width() * seed.height()
                 && frame.area() <= settings.maxGrowth() * seed.width() * seed.height();
     }
 

@@ -18,7 +18,7 @@ import dev.anonymizer.region.Box;
 class PlateFrameFinderTest {
 
     private static final PlateFrameFinder FINDER = new PlateFrameFinder(
-            new PlateFrameFinder.Settings(4, 1.5, new double[] {40, 12, 12}, 0.3, 8, 15));
+            new PlateFrameFinder.Settings(4, 1.5, new double[] {40, 12, 12}, 0.3, 8, 1.3, 15));
 
     /** A car body of {@code body} colour with a white plate 200x44 at (100,150) holding six dark characters. */
     private static Mat car(Scalar body, boolean plateBorder) {
