@@ -1,7 +1,5 @@
 package dev.anonymizer.imaging;
 
-import java.util.Optional;
-
 import dev.anonymizer.imaging.jpeg.JpegReport;
 
 /**
@@ -10,8 +8,4 @@ import dev.anonymizer.imaging.jpeg.JpegReport;
  * @param jpeg null for other formats
  */
 public record EncodedImage(byte[] bytes, JpegReport jpeg) {
-
-    public Optional<JpegReport> jpegReport() {
-        return Optional.ofNullable(jpeg);
-    }
 }
