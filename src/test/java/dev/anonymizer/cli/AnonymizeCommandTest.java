@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Set;
 
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.anonymizer.Main;
+import dev.anonymizer.support.DocumentShapes;
 import dev.anonymizer.support.FastPipelineProfile;
 import dev.anonymizer.support.ImageStats;
+import dev.anonymizer.support.JsonShape;
 import dev.anonymizer.support.TestImages;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.LaunchResult;
@@ -98,6 +101,11 @@ class AnonymizeCommandTest {
         assertTrue(r.getErrorOutput().contains("rejected " + truncated + ": truncated"), r.getErrorOutput());
         assertTrue(Files.isRegularFile(out.resolve("portrait.jpg")));
         assertFalse(Files.exists(out.resolve("truncated.jpg")), "nothing written for a rejected file");
+        Set<String> audit = JsonShape.paths(JSON.readTree(out.resolve("portrait.jpg.audit.json").toFile()), "timingsMs");
+        assertEquals(DocumentShapes.AUDIT_TOP, DocumentShapes.top(audit), audit.toString());
+        assertEquals(DocumentShapes.FILE_AUDIT_PLACES, DocumentShapes.under(audit, "input", "output"), audit.toString());
+        DocumentShapes.assertTimings(JSON.readTree(out.resolve("portrait.jpg.audit.json").toFile()).get("timingsMs"),
+                DocumentShapes.FILE_STEPS, 1);
 
         LaunchResult missing = launcher.launch("anonymize", root.resolve("nothing-here.jpg").toString());
         assertEquals(Main.USAGE, missing.exitCode());
