@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,6 +16,7 @@ import dev.anonymizer.imaging.RejectionReason;
 import dev.anonymizer.pipeline.AnonymizedImage;
 import dev.anonymizer.pipeline.Anonymizer;
 import dev.anonymizer.pipeline.AuditRecord;
+import dev.anonymizer.pipeline.Place;
 import dev.anonymizer.storage.AtomicFiles;
 
 /**
@@ -56,7 +55,8 @@ public class FileAnonymizer {
             Files.createDirectories(output.toAbsolutePath().getParent());
             if (audit.enabled()) {
                 Path record = output.resolveSibling(output.getFileName() + audit.keySuffix());
-                AtomicFiles.write(record, AuditRecord.build(json, place(input), place(output), image, image.timingsMs()));
+                AtomicFiles.write(record, AuditRecord.build(json, new Place.File(input), new Place.File(output), image,
+                        image.timingsMs()));
             }
             AtomicFiles.write(output, image.bytes());
             return new FileOutcome.Anonymized(input, output, image);
@@ -65,11 +65,5 @@ public class FileAnonymizer {
         } catch (IOException | UncheckedIOException e) {
             return new FileOutcome.Failed(input, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-    }
-
-    private static Map<String, String> place(Path file) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("file", file.toString());
-        return m;
     }
 }

@@ -1,7 +1,5 @@
 package dev.anonymizer.function;
 
-import java.util.Map;
-
 import dev.anonymizer.pipeline.AnonymizationPipeline;
 import dev.anonymizer.storage.ObjectRef;
 import io.quarkus.funqy.Funq;
@@ -24,7 +22,7 @@ public class ImageEvents {
 
     @Funq("imageStored")
     @CloudEventMapping(trigger = EventTypes.IMAGE_STORED)
-    public CloudEvent<Map<String, Object>> imageStored(ImageStoredData data) {
+    public CloudEvent<ReplyData> imageStored(ImageStoredData data) {
         if (data == null || isBlank(data.bucket()) || isBlank(data.key())) {
             return replies.invalid("a " + EventTypes.IMAGE_STORED + " event needs data with 'bucket' and 'key'");
         }

@@ -130,11 +130,7 @@ public class AnonymizationPipeline {
     private ObjectRef writeAudit(ObjectRef input, String etag, ObjectRef out, AnonymizedImage image,
             Map<String, Long> timings) {
         ObjectRef ref = locations.auditFor(out);
-        Map<String, String> from = new LinkedHashMap<>();
-        from.put("bucket", input.bucket());
-        from.put("key", input.key());
-        from.put("etag", etag);
-        byte[] record = AuditRecord.build(json, from, Map.of("bucket", out.bucket(), "key", out.key()), image,
+        byte[] record = AuditRecord.build(json, new Place.Stored(input, etag), new Place.Stored(out, null), image,
                 timings);
         store.put(ref.bucket(), ref.key(), record, "application/json", Map.of(MARKER, "true"));
         return ref;

@@ -35,7 +35,7 @@ public record AnonymizedImage(byte[] bytes, ImageInfo info, int width, int heigh
      * checksums and licences, the thresholds used and whether the colour profile was kept.
      */
     public record Facts(String inputSha256, long inputBytes, String outputSha256, List<ModelDescriptor> models,
-            Map<String, Double> thresholds, boolean iccProfileKept) {
+            AuditDocument.Thresholds thresholds, boolean iccProfileKept) {
     }
 
     /** Time of each detector (ms): the {@code detect.<detector>} steps. */

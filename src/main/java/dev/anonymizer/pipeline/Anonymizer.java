@@ -87,13 +87,8 @@ public class Anonymizer {
         return finder.configured();
     }
 
-    private Map<String, Double> thresholds(Thresholds min) {
-        Map<String, Double> t = new LinkedHashMap<>();
-        t.put("face.minScore", min.face());
-        t.put("text.minScore", min.text());
-        t.put("text.pixelThreshold", detection.text().pixelThreshold());
-        t.put("objects.minScore", min.objects());
-        return t;
+    private AuditDocument.Thresholds thresholds(Thresholds min) {
+        return new AuditDocument.Thresholds(min.face(), min.text(), detection.text().pixelThreshold(), min.objects());
     }
 
     private static <T> T timed(Map<String, Long> timings, String step, Supplier<T> work) {

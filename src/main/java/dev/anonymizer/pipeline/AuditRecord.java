@@ -1,133 +1,84 @@
 package dev.anonymizer.pipeline;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.anonymizer.detection.ModelDescriptor;
 import dev.anonymizer.detection.PersonalDataFinder;
 import dev.anonymizer.detection.plan.SearchPlan;
 import dev.anonymizer.detection.plan.Uncovered;
 import dev.anonymizer.imaging.jpeg.JpegReport;
 import dev.anonymizer.region.Box;
-import dev.anonymizer.region.Region;
 
 /**
- * The per-image audit JSON: what went in and out (SHA-256s), which models and thresholds decided, what was found and
- * censored (boxes and scores), which metadata was removed and how long each step took. It holds no pixels. Where the
- * image came from and went to is the door's business: bucket and key for the function, a file for the command line.
+ * The per-image audit JSON ({@link AuditDocument}): what went in and out (SHA-256s), which models and thresholds
+ * decided, what was found and censored (boxes and scores), which metadata was removed and how long each step took.
+ * It holds no pixels. Where the image came from and went to is the door's {@link Place}.
  */
 public final class AuditRecord {
 
     private AuditRecord() {
     }
 
-    /**
-     * The record as pretty-printed JSON.
-     *
-     * @param from where the input was ({@code bucket}, {@code key}, {@code etag}; or {@code file}), in order
-     * @param to   where the censored copy went, the same way
-     */
-    public static byte[] build(ObjectMapper json, Map<String, String> from, Map<String, String> to,
-            AnonymizedImage image, Map<String, Long> timingsMs) {
-        AnonymizedImage.Facts facts = image.facts();
-        ObjectNode root = json.createObjectNode();
-        root.put("version", 1);
-        root.put("processedAt", Instant.now().toString());
-        ObjectNode in = root.putObject("input");
-        from.forEach(in::put);
-        in.put("sha256", facts.inputSha256());
-        in.put("bytes", facts.inputBytes());
-        in.put("format", image.info().format().name());
-        in.put("width", image.info().width());
-        in.put("height", image.info().height());
-        in.put("exifOrientation", image.info().orientation());
-        ObjectNode out = root.putObject("output");
-        to.forEach(out::put);
-        out.put("sha256", facts.outputSha256());
-        out.put("bytes", image.bytes().length);
-        if (image.jpeg() != null) {
-            // how the JPEG was written: only the censored blocks re-encoded, or the whole image (and why)
-            JpegReport jpeg = image.jpeg();
-            ObjectNode j = root.putObject("jpeg");
-            j.put("path", jpeg.path().code());
-            j.put("blocksRewritten", jpeg.blocksRewritten());
-            j.put("blocksTotal", jpeg.blocksTotal());
-            j.put("quantisation", jpeg.quantisation().code());
-            jpeg.fallbackReason().ifPresent(r -> j.put("fallback", r.code()));
-        }
-        ArrayNode modelList = root.putArray("models");
-        for (ModelDescriptor m : facts.models()) {
-            modelList.addObject().put("id", m.id()).put("family", m.family()).put("sha256", m.sha256())
-                    .put("licence", m.licence()).put("dataTerms", m.dataTerms());
-        }
-        // how closely the image was searched: per plan, the object heights it covered (and wanted)
-        ArrayNode search = root.putArray("search");
-        for (SearchPlan p : image.plans()) {
-            ObjectNode n = search.addObject();
-            n.put("look", p.look().key());
-            n.put("model", p.model());
-            n.put("passes", p.passes().size());
-            ArrayNode scales = n.putArray("scales");
-            p.scales().forEach(sc -> scales.add(Math.round(sc * 1000) / 1000.0));
-            n.put("coveredFromPx", Math.round(p.covered().min() * 10) / 10.0);
-            n.put("wantedFromPx", Math.round(p.wanted().min() * 10) / 10.0);
-            n.put("inputMegapixels", Math.round(p.inputPixels() / 1e4) / 100.0);
-        }
-        // what each detector was allowed on this image, what it spent, and what the budget left uncovered
-        ArrayNode budgets = root.putArray("budgets");
-        for (PersonalDataFinder.BudgetReport b : image.budgets()) {
-            ObjectNode n = budgets.addObject();
-            n.put("model", b.model());
-            n.put("budgetMegapixels", Math.round(b.budgetPixels() / 1e4) / 100.0);
-            n.put("spentMegapixels", Math.round(b.spentPixels() / 1e4) / 100.0);
-            n.put("inferences", b.inferences());
-            n.put("packedLooks", b.packedLooks());
-            ArrayNode left = n.putArray("uncovered");
-            for (Uncovered u : b.uncovered()) {
-                ObjectNode un = left.addObject();
-                un.put("look", u.look().key());
-                un.putArray("area").add(u.area().x()).add(u.area().y()).add(u.area().x() + u.area().width())
-                        .add(u.area().y() + u.area().height());
-                un.put("wantedFromPx", Math.round(u.wantedMin() * 10) / 10.0);
-                un.put("coveredFromPx", Math.round(u.coveredMin() * 10) / 10.0);
-            }
-        }
-        ObjectNode thresholds = root.putObject("thresholds");
-        facts.thresholds().forEach(thresholds::put);
-        ObjectNode counts = root.putObject("counts");
-        image.counts().forEach((c, n) -> counts.put(c.key(), n));
-        root.put("censoredRegions", image.censored().size());
-        ArrayNode regions = root.putArray("regions");
-        for (Region r : image.found()) {
-            ObjectNode n = regions.addObject();
-            n.put("category", r.category().key());
-            n.put("label", r.label());
-            n.put("score", Math.round(r.score() * 1000) / 1000.0);
-            n.put("model", r.model());
-            box(n, r.box());
-        }
-        ArrayNode censoredBoxes = root.putArray("censoredBoxes");
-        for (Region r : image.censored()) {
-            box(censoredBoxes.addObject().put("category", r.category().key()), r.box());
-        }
-        ArrayNode removed = root.putArray("metadataRemoved");
-        image.info().metadata().forEach(removed::add);
-        root.put("iccProfileKept", facts.iccProfileKept());
-        ObjectNode t = root.putObject("timingsMs");
-        timingsMs.forEach(t::put);
+    /** The record as pretty-printed JSON. */
+    public static byte[] build(ObjectMapper json, Place from, Place to, AnonymizedImage image,
+            Map<String, Long> timingsMs) {
         try {
-            return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+            return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(document(from, to, image, timingsMs));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static void box(ObjectNode n, Box b) {
-        n.putArray("box").add(Math.round(b.x1())).add(Math.round(b.y1())).add(Math.round(b.x2())).add(Math.round(b.y2()));
+    static AuditDocument document(Place from, Place to, AnonymizedImage image, Map<String, Long> timingsMs) {
+        AnonymizedImage.Facts facts = image.facts();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        image.counts().forEach((c, n) -> counts.put(c.key(), n));
+        return new AuditDocument(1, Instant.now().toString(), from.input(image), to.output(image), jpeg(image.jpeg()),
+                facts.models().stream().map(m -> new AuditDocument.Model(m.id(), m.family(), m.sha256(), m.licence(),
+                        m.dataTerms())).toList(),
+                image.plans().stream().map(AuditRecord::search).toList(),
+                image.budgets().stream().map(AuditRecord::budget).toList(), facts.thresholds(), counts,
+                image.censored().size(),
+                image.found().stream().map(r -> new AuditDocument.Found(r.category().key(), r.label(),
+                        round(r.score(), 1000), r.model(), box(r.box()))).toList(),
+                image.censored().stream().map(r -> new AuditDocument.Censored(r.category().key(), box(r.box())))
+                        .toList(),
+                image.info().metadata(), facts.iccProfileKept(), timingsMs);
+    }
+
+    private static AuditDocument.Jpeg jpeg(JpegReport jpeg) {
+        return jpeg == null ? null : new AuditDocument.Jpeg(jpeg.path(), jpeg.blocksRewritten(), jpeg.blocksTotal(),
+                jpeg.quantisation(), jpeg.fallback());
+    }
+
+    private static AuditDocument.Search search(SearchPlan p) {
+        return new AuditDocument.Search(p.look().key(), p.model(), p.passes().size(),
+                p.scales().stream().map(s -> round(s, 1000)).toList(), round(p.covered().min(), 10),
+                round(p.wanted().min(), 10), Math.round(p.inputPixels() / 1e4) / 100.0);
+    }
+
+    private static AuditDocument.Budget budget(PersonalDataFinder.BudgetReport b) {
+        return new AuditDocument.Budget(b.model(), Math.round(b.budgetPixels() / 1e4) / 100.0,
+                Math.round(b.spentPixels() / 1e4) / 100.0, b.inferences(), b.packedLooks(),
+                b.uncovered().stream().map(AuditRecord::uncovered).toList());
+    }
+
+    private static AuditDocument.Uncovered uncovered(Uncovered u) {
+        return new AuditDocument.Uncovered(u.look().key(), List.of(u.area().x(), u.area().y(),
+                u.area().x() + u.area().width(), u.area().y() + u.area().height()), round(u.wantedMin(), 10),
+                round(u.coveredMin(), 10));
+    }
+
+    private static double round(double v, double per) {
+        return Math.round(v * per) / per;
+    }
+
+    private static List<Long> box(Box b) {
+        return List.of(Math.round(b.x1()), Math.round(b.y1()), Math.round(b.x2()), Math.round(b.y2()));
     }
 }

@@ -3,6 +3,8 @@ package dev.anonymizer.pipeline;
 import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import dev.anonymizer.imaging.RejectionReason;
 import dev.anonymizer.storage.ObjectRef;
 import dev.anonymizer.storage.StorageUnavailableException;
@@ -64,6 +66,7 @@ public sealed interface Outcome {
         SKIPPED;
 
         /** Lower-case name used in replies, metrics and logs. */
+        @JsonValue
         public String key() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -82,6 +85,7 @@ public sealed interface Outcome {
             this.code = code;
         }
 
+        @JsonValue
         public String code() {
             return code;
         }
