@@ -1,5 +1,8 @@
 package dev.anonymizer.config;
 
+import dev.anonymizer.censor.CensorStyle.FillColour;
+import dev.anonymizer.censor.CensorStyle.Method;
+import dev.anonymizer.censor.CensorStyle.Shape;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -35,28 +38,6 @@ public interface CensorConfig {
      */
     @WithDefault("4")
     int pixelateCells();
-
-    /** How a region is censored. */
-    enum Method {
-        /** Irreversible blur: the region is reduced to a few samples, then smoothed (see README). */
-        BLUR,
-        /** Blocks whose size scales with the region. */
-        PIXELATE,
-        /** Solid colour. */
-        FILL
-    }
-
-    /** Outline of the censored area inside a box. */
-    enum Shape {
-        RECTANGLE,
-        ELLIPSE
-    }
-
-    /** Colour of {@link Method#FILL}. */
-    enum FillColour {
-        BLACK,
-        GREY
-    }
 
     /** Face policy. */
     interface Face {
