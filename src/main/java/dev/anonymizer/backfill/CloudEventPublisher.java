@@ -28,7 +28,7 @@ import dev.anonymizer.storage.ObjectRef;
 final class CloudEventPublisher {
 
     /** The type published: the function's own trigger type. */
-    static final String TYPE = "dev.anonymizer.image.stored";
+    static final String TYPE = ImageStoredEvent.TYPE;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final HttpClient http;

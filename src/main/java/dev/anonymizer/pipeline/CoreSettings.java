@@ -49,17 +49,22 @@ public class CoreSettings {
     static CensorSettings censor(CensorConfig c) {
         Map<Category, CensorSettings.CategoryPolicy> policies = new EnumMap<>(Category.class);
         CensorConfig.Face f = c.face();
-        policies.put(Category.FACE, new CensorSettings.CategoryPolicy(f.enabled(),
-                new CensorStyle(f.method(), f.shape(), f.fillColour(), f.feather()), f.padX(), f.padY()));
+        policies.put(Category.FACE, policy(f.enabled(), f.method(), f.shape(), f.fillColour(), f.feather(), f.padX(),
+                f.padY()));
         CensorConfig.Text t = c.text();
-        policies.put(Category.TEXT, new CensorSettings.CategoryPolicy(t.enabled(),
-                new CensorStyle(t.method(), t.shape(), t.fillColour(), t.feather()), t.padX(), t.padY()));
+        policies.put(Category.TEXT, policy(t.enabled(), t.method(), t.shape(), t.fillColour(), t.feather(), t.padX(),
+                t.padY()));
         CensorConfig.Person p = c.person();
-        policies.put(Category.PERSON, new CensorSettings.CategoryPolicy(p.enabled(),
-                new CensorStyle(p.method(), p.shape(), p.fillColour(), p.feather()), p.padX(), p.padY()));
+        policies.put(Category.PERSON, policy(p.enabled(), p.method(), p.shape(), p.fillColour(), p.feather(),
+                p.padX(), p.padY()));
         CensorConfig.Vehicle v = c.vehicle();
-        policies.put(Category.VEHICLE, new CensorSettings.CategoryPolicy(v.enabled(),
-                new CensorStyle(v.method(), v.shape(), v.fillColour(), v.feather()), v.padX(), v.padY()));
+        policies.put(Category.VEHICLE, policy(v.enabled(), v.method(), v.shape(), v.fillColour(), v.feather(),
+                v.padX(), v.padY()));
         return new CensorSettings(c.blurCells(), c.pixelateCells(), policies);
+    }
+
+    private static CensorSettings.CategoryPolicy policy(boolean enabled, CensorStyle.Method method,
+            CensorStyle.Shape shape, CensorStyle.FillColour fill, double feather, double padX, double padY) {
+        return new CensorSettings.CategoryPolicy(enabled, new CensorStyle(method, shape, fill, feather), padX, padY);
     }
 }
