@@ -19,6 +19,9 @@ public interface CensorConfig {
     /** Licence plates and other text. */
     Text text();
 
+    /** Plate frames found around text. */
+    Plate plate();
+
     /** Whole persons. */
     Person person();
 
@@ -99,6 +102,33 @@ public interface CensorConfig {
         double padX();
 
         @WithDefault("0.6")
+        double padY();
+    }
+
+    /**
+     * Plate policy: a plate region is the plate's own frame found in the image (and its characters with a margin),
+     * so it needs little padding.
+     */
+    interface Plate {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("blur")
+        Method method();
+
+        @WithDefault("rectangle")
+        Shape shape();
+
+        @WithDefault("black")
+        FillColour fillColour();
+
+        @WithDefault("0")
+        double feather();
+
+        @WithDefault("0.04")
+        double padX();
+
+        @WithDefault("0.1")
         double padY();
     }
 

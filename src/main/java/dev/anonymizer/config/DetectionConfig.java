@@ -99,6 +99,53 @@ public interface DetectionConfig {
         /** With scope near-vehicles: how far around a vehicle box (as a fraction of its size) text still counts. */
         @WithDefault("0.1")
         double vehicleMargin();
+
+        /** Growing text to the plate frame around it. */
+        PlateFrame plateFrame();
+    }
+
+    /**
+     * A text region on a plate covers its characters; the labelled (and readable) plate is its whole frame, where a
+     * dealer's name or a registration sticker often is. Around every text region the frame is searched in the image
+     * (the plate's background colour, bounded by edges) and, where one is plain to see, the text region becomes a
+     * {@code plate} region covering the frame. Measured on ../shared/eval/plates-web: README "Measured".
+     */
+    interface PlateFrame {
+        /** Search plate frames around text regions. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How far beyond the text box the frame may reach on each side, in text-box heights. */
+        @WithDefault("4")
+        double reachX();
+
+        /** How far above and below the text box the frame may reach, in text-box heights. */
+        @WithDefault("1.5")
+        double reachY();
+
+        /** Half-width of the background colour band per CIELAB channel (L, a, b on OpenCV's 0-255 scale). */
+        @WithDefault("40,12,12")
+        List<Double> colourTolerance();
+
+        /** The least share of the frame's box its background must fill. */
+        @WithDefault("0.3")
+        double minFill();
+
+        /** The widest frame (width over height) taken for a plate's. */
+        @WithDefault("8")
+        double maxAspect();
+
+        /** The largest frame, in multiples of the text box's area. */
+        @WithDefault("15")
+        double maxGrowth();
+
+        /** A plate region holds at least its characters' text box padded by this fraction of its width. */
+        @WithDefault("0.15")
+        double characterMarginX();
+
+        /** As {@code character-margin-x}, above and below, as a fraction of the text box's height. */
+        @WithDefault("0.35")
+        double characterMarginY();
     }
 
     /** Where text is censored. */

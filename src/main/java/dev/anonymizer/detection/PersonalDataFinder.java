@@ -45,12 +45,15 @@ public class PersonalDataFinder {
     /** Text boxes overlapping more than this after joining are one and the same find of two passes. */
     private static final double TEXT_DUPLICATE_IOU = 0.7;
     private static final double MEGA = 1e6;
+    /** The label of plate-frame regions (their category says the rest). */
+    private static final String PLATE_LABEL = "plate";
 
     private final ModelRegistry models;
     private final DetectionConfig config;
     private final Set<String> personLabels;
     private final Set<String> vehicleLabels;
     private final Set<String> animalLabels;
+    private final PlateFrameFinder plateFrames;
 
     public PersonalDataFinder(ModelRegistry models, DetectionConfig config) {
         this.models = models;
@@ -58,6 +61,17 @@ public class PersonalDataFinder {
         this.personLabels = Set.copyOf(config.objects().personLabels());
         this.vehicleLabels = Set.copyOf(config.objects().vehicleLabels());
         this.animalLabels = Set.copyOf(config.objects().animalLabels());
+        this.plateFrames = new PlateFrameFinder(plateFrameSettings(config.text().plateFrame()));
+    }
+
+    private static PlateFrameFinder.Settings plateFrameSettings(DetectionConfig.PlateFrame p) {
+        List<Double> tol = p.colourTolerance();
+        if (tol.size() != 3) {
+            throw new IllegalArgumentException("anonymizer.detection.text.plate-frame.colour-tolerance: expected 3 "
+                    + "values (L, a, b), got " + tol.size());
+        }
+        return new PlateFrameFinder.Settings(p.reachX(), p.reachY(),
+                tol.stream().mapToDouble(Double::doubleValue).toArray(), p.minFill(), p.maxAspect(), p.maxGrowth());
     }
 
     /**
@@ -195,7 +209,23 @@ public class PersonalDataFinder {
             kept = kept.stream().filter(t -> vehicles.stream()
                     .anyMatch(v -> t.box().coveredBy(v.box().pad(m, m)) > 0.5)).toList();
         }
-        return kept;
+        return tc.plateFrame().enabled() ? withPlateFrames(search.image, kept, tc.plateFrame()) : kept;
+    }
+
+    /**
+     * Each text region that sits on a plate becomes a {@link Category#PLATE} region: the plate's frame, and at least
+     * its characters with a margin (a frame found inside a plate's border must not cut off the characters). Text
+     * without a frame stays text.
+     */
+    private List<Region> withPlateFrames(Mat image, List<Region> text, DetectionConfig.PlateFrame p) {
+        List<Region> out = new ArrayList<>(text.size());
+        for (Region t : text) {
+            out.add(plateFrames.frameAround(image, t.box())
+                    .map(frame -> new Region(Category.PLATE, PLATE_LABEL, t.score(),
+                            frame.span(t.box().pad(p.characterMarginX(), p.characterMarginY())), t.model()))
+                    .orElse(t));
+        }
+        return out;
     }
 
     /** Inside an animal and touching no person: the dog's face, not its owner's. */

@@ -132,12 +132,13 @@ public class Evaluator {
         labelledAndIgnored.addAll(image.ignore());
         for (double t : ts) {
             List<ReportMaterial.Missed> missed = new ArrayList<>();
-            List<Region> kept = found.stream().filter(r -> r.category() != evaluated || r.score() >= t).toList();
+            List<Region> kept = found.stream().filter(r -> !scoredAs(r.category(), evaluated) || r.score() >= t)
+                    .toList();
             List<Region> censoredRegions = core.regionsToCensor(kept, anonymized.width(), anonymized.height());
             List<Box> censored = censoredRegions.stream().map(Region::box).toList();
             List<Box> rectangles = censoredRegions.stream().filter(r -> !elliptic(r.category())).map(Region::box).toList();
             List<Box> ellipses = censoredRegions.stream().filter(r -> elliptic(r.category())).map(Region::box).toList();
-            List<Box> censoredOfCategory = censoredRegions.stream().filter(r -> r.category() == evaluated)
+            List<Box> censoredOfCategory = censoredRegions.stream().filter(r -> scoredAs(r.category(), evaluated))
                     .map(Region::box).toList();
             for (LabelledImage.Labelled l : image.boxes()) {
                 double covered = Coverage.covered(l.box(), rectangles, ellipses);
@@ -172,9 +173,9 @@ public class Evaluator {
             int h = anonymized.height();
             double extra = Coverage.extraArea(w, h, censored, labelledAndIgnored);
             List<Box> ownRectangles = censoredRegions.stream()
-                    .filter(r -> r.category() == evaluated && !elliptic(r.category())).map(Region::box).toList();
+                    .filter(r -> scoredAs(r.category(), evaluated) && !elliptic(r.category())).map(Region::box).toList();
             List<Box> ownEllipses = censoredRegions.stream()
-                    .filter(r -> r.category() == evaluated && elliptic(r.category())).map(Region::box).toList();
+                    .filter(r -> scoredAs(r.category(), evaluated) && elliptic(r.category())).map(Region::box).toList();
             report.extraArea(t, extra, Coverage.extraArea(w, h, censoredOfCategory, labelledAndIgnored),
                     Coverage.extraArea(w, h, ownRectangles, ownEllipses, labelledAndIgnored));
             if (t == floor) {
@@ -182,6 +183,11 @@ public class Evaluator {
                 material.add(image, anonymized.bytes(), missed, extra);
             }
         }
+    }
+
+    /** Plate frames carry the score of the text they were grown from: they are kept or dropped with it. */
+    private static boolean scoredAs(Category category, Category evaluated) {
+        return category == evaluated || evaluated == Category.TEXT && category == Category.PLATE;
     }
 
     private boolean elliptic(Category category) {

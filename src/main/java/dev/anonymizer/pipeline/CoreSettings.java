@@ -54,6 +54,9 @@ public class CoreSettings {
         CensorConfig.Text t = c.text();
         policies.put(Category.TEXT, policy(t.enabled(), t.method(), t.shape(), t.fillColour(), t.feather(), t.padX(),
                 t.padY()));
+        CensorConfig.Plate pl = c.plate();
+        policies.put(Category.PLATE, policy(pl.enabled(), pl.method(), pl.shape(), pl.fillColour(), pl.feather(),
+                pl.padX(), pl.padY()));
         CensorConfig.Person p = c.person();
         policies.put(Category.PERSON, policy(p.enabled(), p.method(), p.shape(), p.fillColour(), p.feather(),
                 p.padX(), p.padY()));

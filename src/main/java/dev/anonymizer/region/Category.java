@@ -5,6 +5,8 @@ public enum Category {
     FACE,
     /** Licence plates, documents, stickers: any text. */
     TEXT,
+    /** A licence plate's frame, found in the image around a line of text (its characters). */
+    PLATE,
     PERSON,
     VEHICLE;
 

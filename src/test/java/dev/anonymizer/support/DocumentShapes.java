@@ -26,7 +26,7 @@ public final class DocumentShapes {
 
     /** Reply of an anonymized image ({@code timingsMs} checked on its own: one key per detector). */
     public static final Set<String> ANONYMIZED_REPLY = with(INPUT, "status", "output", "output.bucket", "output.key",
-            "audit", "audit.bucket", "audit.key", "regions", "regions.face", "regions.text", "regions.person",
+            "audit", "audit.bucket", "audit.key", "regions", "regions.face", "regions.text", "regions.plate", "regions.person",
             "regions.vehicle", "censored", "metadataRemoved", "timingsMs", "elapsedMs");
 
     /** Reply of a rejected image, or of one skipped without an output (its own output). */
@@ -71,7 +71,7 @@ public final class DocumentShapes {
             "budgets[].inferences", "budgets[].packedLooks", "budgets[].uncovered", "budgets[].uncovered[].look",
             "budgets[].uncovered[].area", "budgets[].uncovered[].wantedFromPx", "budgets[].uncovered[].coveredFromPx",
             "thresholds", "thresholds.face.minScore", "thresholds.text.minScore", "thresholds.text.pixelThreshold",
-            "thresholds.objects.minScore", "counts", "counts.face", "counts.text", "counts.person", "counts.vehicle",
+            "thresholds.objects.minScore", "counts", "counts.face", "counts.text", "counts.plate", "counts.person", "counts.vehicle",
             "censoredRegions", "regions", "regions[].category", "regions[].label", "regions[].score",
             "regions[].model", "regions[].box", "censoredBoxes", "censoredBoxes[].category", "censoredBoxes[].box",
             "metadataRemoved", "iccProfileKept", "timingsMs");
