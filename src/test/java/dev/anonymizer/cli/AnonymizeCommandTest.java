@@ -58,7 +58,8 @@ class AnonymizeCommandTest {
         assertEquals(0, r.exitCode(), r.getErrorOutput());
         assertTrue(r.getOutput().contains("anonymize: 2 images: 2 anonymized, 0 rejected, 0 failed"), r.getOutput());
         assertTrue(r.getOutput().contains("1 other files in the folders were left alone"), r.getOutput());
-        assertTrue(r.getOutput().contains("censored: text"), r.getOutput());
+        // the white plate's frame is found around its characters: censored as a plate
+        assertTrue(r.getOutput().contains("censored: plate"), r.getOutput());
         assertTrue(r.getErrorOutput().contains("2/2 images"), "progress bar on stderr: " + r.getErrorOutput());
 
         Path censoredPlate = out.resolve("cars/plate.png");
@@ -72,7 +73,7 @@ class AnonymizeCommandTest {
         JsonNode audit = JSON.readTree(out.resolve("cars/plate.png.audit.json").toFile());
         assertEquals(in.resolve("cars/plate.png").toString(), audit.at("/input/file").asText());
         assertEquals(censoredPlate.toString(), audit.at("/output/file").asText());
-        assertTrue(audit.at("/counts/text").asInt() >= 1, audit.toString());
+        assertTrue(audit.at("/counts/plate").asInt() >= 1, audit.toString());
         assertEquals("PNG", audit.at("/input/format").asText());
         // the inputs are untouched
         assertArrayEquals(plate, Files.readAllBytes(in.resolve("cars/plate.png")));
