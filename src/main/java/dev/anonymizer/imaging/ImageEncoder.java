@@ -56,14 +56,15 @@ public class ImageEncoder {
                 JpegOutput out = CensoredJpegWriter.write(image.source(), image.pixels(),
                         changedPixels(censored, image.width(), image.height()), Orientation.fromExif(info.orientation()),
                         icc, output.jpegLosslessOutside());
-                return new EncodedImage(out.bytes(), out.report());
+                return new EncodedImage(out.bytes(), out.report(), icc != null);
             } catch (UnsupportedJpegException e) {
                 LOG.debugf("JPEG tables unreadable (%s): encoding at quality %d", e.getMessage(), output.jpegQuality());
                 byte[] bytes = withIcc(openCv(image.pixels(), info.format()), icc, info.format());
-                return new EncodedImage(bytes, JpegReport.qualitySettingReencode(image.width(), image.height(), e.reason()));
+                return new EncodedImage(bytes, JpegReport.qualitySettingReencode(image.width(), image.height(), e.reason()),
+                        icc != null);
             }
         }
-        return new EncodedImage(withIcc(openCv(image.pixels(), info.format()), icc, info.format()), null);
+        return new EncodedImage(withIcc(openCv(image.pixels(), info.format()), icc, info.format()), null, icc != null);
     }
 
     /**

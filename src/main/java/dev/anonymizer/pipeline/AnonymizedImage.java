@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.anonymizer.detection.ModelDescriptor;
 import dev.anonymizer.detection.PersonalDataFinder;
 import dev.anonymizer.detection.plan.SearchPlan;
 import dev.anonymizer.imaging.ImageInfo;
@@ -31,11 +30,11 @@ public record AnonymizedImage(byte[] bytes, ImageInfo info, int width, int heigh
     public static final String DETECTOR_STEP = "detect.";
 
     /**
-     * What the audit records beside the boxes: both sides' SHA-256 and size, the models that decided with their
-     * checksums and licences, the thresholds used and whether the colour profile was kept.
+     * What the image itself tells the audit record beside the boxes: both sides' SHA-256 and size, the minimum scores
+     * used and whether the colour profile was kept.
      */
-    public record Facts(String inputSha256, long inputBytes, String outputSha256, List<ModelDescriptor> models,
-            AuditDocument.Thresholds thresholds, boolean iccProfileKept) {
+    public record Facts(String inputSha256, long inputBytes, String outputSha256, PersonalDataFinder.Thresholds thresholds,
+            boolean iccProfileKept) {
     }
 
     /** Time of each detector (ms): the {@code detect.<detector>} steps. */

@@ -11,9 +11,6 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.anonymizer.censor.CensorPolicy;
-import dev.anonymizer.config.DetectionConfig;
-import dev.anonymizer.config.OutputConfig;
-import dev.anonymizer.detection.ModelRegistry;
 import dev.anonymizer.detection.PersonalDataFinder;
 import dev.anonymizer.detection.PersonalDataFinder.Thresholds;
 import dev.anonymizer.imaging.DecodedImage;
@@ -35,19 +32,12 @@ public class Anonymizer {
     private final PersonalDataFinder finder;
     private final CensorPolicy policy;
     private final ImageEncoder encoder;
-    private final ModelRegistry models;
-    private final DetectionConfig detection;
-    private final OutputConfig output;
 
-    public Anonymizer(ImageDecoder decoder, PersonalDataFinder finder, CensorPolicy policy, ImageEncoder encoder,
-            ModelRegistry models, DetectionConfig detection, OutputConfig output) {
+    public Anonymizer(ImageDecoder decoder, PersonalDataFinder finder, CensorPolicy policy, ImageEncoder encoder) {
         this.decoder = decoder;
         this.finder = finder;
         this.policy = policy;
         this.encoder = encoder;
-        this.models = models;
-        this.detection = detection;
-        this.output = output;
     }
 
     /** With the configured thresholds; {@link RejectedImageException} for input that is no supported image. */
@@ -70,8 +60,8 @@ public class Anonymizer {
             EncodedImage encoded = timed(timings, "encode",
                     () -> encoder.encode(image, censored.stream().map(Region::box).toList()));
             byte[] bytes = encoded.bytes();
-            AnonymizedImage.Facts facts = new AnonymizedImage.Facts(sha256(input), input.length, sha256(bytes),
-                    models.loaded(), thresholds(min), output.keepIccProfile() && image.info().icc() != null);
+            AnonymizedImage.Facts facts = new AnonymizedImage.Facts(sha256(input), input.length, sha256(bytes), min,
+                    encoded.iccProfileKept());
             return new AnonymizedImage(bytes, image.info(), image.width(), image.height(), findings.regions(), censored,
                     findings.plans(), findings.budgets(), encoded.jpeg(), facts, timings);
         }
@@ -85,10 +75,6 @@ public class Anonymizer {
     /** The configured minimum scores. */
     public Thresholds configured() {
         return finder.configured();
-    }
-
-    private AuditDocument.Thresholds thresholds(Thresholds min) {
-        return new AuditDocument.Thresholds(min.face(), min.text(), detection.text().pixelThreshold(), min.objects());
     }
 
     private static <T> T timed(Map<String, Long> timings, String step, Supplier<T> work) {

@@ -20,7 +20,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.anonymizer.pipeline.AnonymizationPipeline;
+import dev.anonymizer.pipeline.OutputMarks;
 import dev.anonymizer.storage.ObjectHead;
 import dev.anonymizer.storage.ObjectRef;
 import dev.anonymizer.storage.ObjectStore;
@@ -109,8 +109,8 @@ class BackfillTest {
             assertTrue(audits.contains(key + AUDIT), "audit record of " + key);
             ObjectHead output = store.head(out, key).orElseThrow();
             ObjectHead source = store.head(bucket, key).orElseThrow();
-            assertEquals(source.etag(), output.metadata().get(AnonymizationPipeline.SOURCE_ETAG), "source etag of " + key);
-            assertEquals("true", output.metadata().get(AnonymizationPipeline.MARKER));
+            assertEquals(source.etag(), output.metadata().get(OutputMarks.SOURCE_ETAG), "source etag of " + key);
+            assertEquals("true", output.metadata().get(OutputMarks.MARKER));
         }
         return images.size();
     }

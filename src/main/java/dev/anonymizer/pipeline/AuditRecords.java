@@ -5,9 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.anonymizer.config.DetectionConfig;
+import dev.anonymizer.detection.ModelRegistry;
 import dev.anonymizer.detection.PersonalDataFinder;
 import dev.anonymizer.detection.plan.SearchPlan;
 import dev.anonymizer.detection.plan.Uncovered;
@@ -15,18 +19,27 @@ import dev.anonymizer.imaging.jpeg.JpegReport;
 import dev.anonymizer.region.Box;
 
 /**
- * The per-image audit JSON ({@link AuditDocument}): what went in and out (SHA-256s), which models and thresholds
- * decided, what was found and censored (boxes and scores), which metadata was removed and how long each step took.
- * It holds no pixels. Where the image came from and went to is the door's {@link Place}.
+ * Writes the per-image audit JSON ({@link AuditDocument}): what went in and out (SHA-256s), which models and
+ * thresholds decided, what was found and censored (boxes and scores), which metadata was removed and how long each
+ * step took. It holds no pixels. Where the image came from and went to is the door's {@link Place}; the image's own
+ * facts come with it from the core; the models loaded and the text model's pixel threshold, which only the record
+ * names, are filled in here.
  */
-public final class AuditRecord {
+@ApplicationScoped
+public class AuditRecords {
 
-    private AuditRecord() {
+    private final ObjectMapper json;
+    private final ModelRegistry models;
+    private final double textPixelThreshold;
+
+    public AuditRecords(ObjectMapper json, ModelRegistry models, DetectionConfig detection) {
+        this.json = json;
+        this.models = models;
+        this.textPixelThreshold = detection.text().pixelThreshold();
     }
 
     /** The record as pretty-printed JSON. */
-    public static byte[] build(ObjectMapper json, Place from, Place to, AnonymizedImage image,
-            Map<String, Long> timingsMs) {
+    public byte[] build(Place from, Place to, AnonymizedImage image, Map<String, Long> timingsMs) {
         try {
             return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(document(from, to, image, timingsMs));
         } catch (JsonProcessingException e) {
@@ -34,15 +47,17 @@ public final class AuditRecord {
         }
     }
 
-    static AuditDocument document(Place from, Place to, AnonymizedImage image, Map<String, Long> timingsMs) {
+    AuditDocument document(Place from, Place to, AnonymizedImage image, Map<String, Long> timingsMs) {
         AnonymizedImage.Facts facts = image.facts();
+        PersonalDataFinder.Thresholds min = facts.thresholds();
         Map<String, Integer> counts = new LinkedHashMap<>();
         image.counts().forEach((c, n) -> counts.put(c.key(), n));
         return new AuditDocument(1, Instant.now().toString(), from.input(image), to.output(image), jpeg(image.jpeg()),
-                facts.models().stream().map(m -> new AuditDocument.Model(m.id(), m.family(), m.sha256(), m.licence(),
+                models.loaded().stream().map(m -> new AuditDocument.Model(m.id(), m.family(), m.sha256(), m.licence(),
                         m.dataTerms())).toList(),
-                image.plans().stream().map(AuditRecord::search).toList(),
-                image.budgets().stream().map(AuditRecord::budget).toList(), facts.thresholds(), counts,
+                image.plans().stream().map(AuditRecords::search).toList(),
+                image.budgets().stream().map(AuditRecords::budget).toList(),
+                new AuditDocument.Thresholds(min.face(), min.text(), textPixelThreshold, min.objects()), counts,
                 image.censored().size(),
                 image.found().stream().map(r -> new AuditDocument.Found(r.category().key(), r.label(),
                         round(r.score(), 1000), r.model(), box(r.box()))).toList(),
@@ -65,7 +80,7 @@ public final class AuditRecord {
     private static AuditDocument.Budget budget(PersonalDataFinder.BudgetReport b) {
         return new AuditDocument.Budget(b.model(), Math.round(b.budgetPixels() / 1e4) / 100.0,
                 Math.round(b.spentPixels() / 1e4) / 100.0, b.inferences(), b.packedLooks(),
-                b.uncovered().stream().map(AuditRecord::uncovered).toList());
+                b.uncovered().stream().map(AuditRecords::uncovered).toList());
     }
 
     private static AuditDocument.Uncovered uncovered(Uncovered u) {
