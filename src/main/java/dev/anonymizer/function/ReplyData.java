@@ -10,6 +10,7 @@ import dev.anonymizer.backfill.BackfillMode;
 import dev.anonymizer.function.source.IgnoredReason;
 import dev.anonymizer.imaging.RejectionReason;
 import dev.anonymizer.pipeline.Outcome;
+import dev.anonymizer.storage.ObjectName;
 import dev.anonymizer.storage.ObjectRef;
 
 /**
@@ -25,7 +26,7 @@ public sealed interface ReplyData {
     record Location(String bucket, String key, String etag) {
 
         /** The input as the event named it, with its ETag when known. */
-        static Location of(ObjectRef ref) {
+        static Location of(ObjectName ref) {
             return new Location(ref.bucket(), ref.key(), ref.etag());
         }
 

@@ -16,7 +16,7 @@ import dev.anonymizer.function.source.S3NotificationAdapter;
 import dev.anonymizer.function.source.StorageNotification;
 import dev.anonymizer.pipeline.AnonymizationPipeline;
 import dev.anonymizer.pipeline.Outcome;
-import dev.anonymizer.storage.ObjectRef;
+import dev.anonymizer.storage.ObjectName;
 import io.quarkus.funqy.Funq;
 import io.quarkus.funqy.knative.events.CloudEvent;
 import io.quarkus.funqy.knative.events.CloudEventMapping;
@@ -100,7 +100,7 @@ public class StorageNotificationEvents {
             return replies.ignored(notification.ignoredReason());
         }
         List<Outcome> outcomes = new ArrayList<>();
-        for (ObjectRef ref : notification.objects()) {
+        for (ObjectName ref : notification.objects()) {
             outcomes.add(pipeline.process(ref));
         }
         return replies.of(outcomes);

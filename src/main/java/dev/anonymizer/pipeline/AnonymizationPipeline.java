@@ -12,7 +12,7 @@ import dev.anonymizer.config.AuditConfig;
 import dev.anonymizer.imaging.RejectionReason;
 import dev.anonymizer.pipeline.Outcome.SkipReason;
 import dev.anonymizer.storage.InvalidObjectNameException;
-import dev.anonymizer.storage.ObjectNames;
+import dev.anonymizer.storage.ObjectName;
 import dev.anonymizer.storage.ObjectNotFoundException;
 import dev.anonymizer.storage.ObjectRef;
 import dev.anonymizer.storage.ObjectStore;
@@ -43,9 +43,27 @@ public class AnonymizationPipeline {
         this.metrics = metrics;
     }
 
+    /**
+     * Processes one object as an event named it: a name no object can have is rejected as an invalid event, with the
+     * names as given. Storage faults are thrown, everything else ends in an {@link Outcome}.
+     */
+    public Outcome process(ObjectName named) {
+        long start = System.nanoTime();
+        ObjectRef input;
+        try {
+            input = named.ref();
+        } catch (InvalidObjectNameException e) {
+            return finished(new Outcome.Rejected(named, RejectionReason.INVALID_EVENT, e.getMessage(), ms(start)));
+        }
+        return process(input, start);
+    }
+
     /** Processes one object; storage faults are thrown, everything else ends in an {@link Outcome}. */
     public Outcome process(ObjectRef input) {
-        long start = System.nanoTime();
+        return process(input, System.nanoTime());
+    }
+
+    private Outcome process(ObjectRef input, long start) {
         Outcome outcome;
         try {
             outcome = run(input, start);
@@ -54,21 +72,25 @@ public class AnonymizationPipeline {
             logFailure(input, e, ms(start));
             throw e;
         }
+        return finished(outcome);
+    }
+
+    private Outcome finished(Outcome outcome) {
         metrics.record(outcome);
         logOutcome(outcome);
         return outcome;
     }
 
-    private Outcome run(ObjectRef input, long start) {
+    private Outcome run(ObjectRef ref, long start) {
+        ObjectName input = ref.name();
         try {
-            ObjectNames.check(input.bucket(), input.key());
-            ObjectRef out = locations.outputFor(input);
-            if (locations.isOutputLocation(input)) {
+            ObjectRef out = locations.outputFor(ref);
+            if (locations.isOutputLocation(ref)) {
                 return new Outcome.Skipped(input, null, SkipReason.OWN_OUTPUT, "the object is in the output location",
                         ms(start));
             }
             ObjectRef auditRef = audited ? locations.auditFor(out) : null;
-            JobResult result = jobs.run(new ImageJob(new ImageSource.Stored(store, input, out),
+            JobResult result = jobs.run(new ImageJob(new ImageSource.Stored(store, ref, out),
                     new ImageDestination.Stored(store, out, auditRef)));
             if (result instanceof JobResult.Skipped s) {
                 ObjectRef existing = s.reason() == SkipReason.ALREADY_ANONYMIZED ? out : null;
@@ -81,6 +103,7 @@ public class AnonymizationPipeline {
             metrics.regions(done.image().censored());
             return new Outcome.Anonymized(input, out, auditRef, done.image(), done.timingsMs(), ms(start));
         } catch (InvalidObjectNameException e) {
+            // a name this store cannot hold (beyond the rules every store shares, checked when the ref was made)
             return new Outcome.Rejected(input, RejectionReason.INVALID_EVENT, e.getMessage(), ms(start));
         } catch (ObjectNotFoundException e) {
             return new Outcome.Rejected(input, RejectionReason.NOT_FOUND, e.getMessage(), ms(start));

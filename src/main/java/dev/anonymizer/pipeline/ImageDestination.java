@@ -49,12 +49,12 @@ public sealed interface ImageDestination {
 
         @Override
         public void writeAudit(byte[] record) {
-            store.put(audit.bucket(), audit.key(), record, "application/json", OutputMarks.audit());
+            store.put(audit, record, "application/json", OutputMarks.audit());
         }
 
         @Override
         public void writeCopy(AnonymizedImage image, Place from) {
-            store.put(copy.bucket(), copy.key(), image.bytes(), image.info().format().contentType(),
+            store.put(copy, image.bytes(), image.info().format().contentType(),
                     OutputMarks.copyOf(from));
         }
 

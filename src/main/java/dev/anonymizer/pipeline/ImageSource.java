@@ -48,7 +48,7 @@ public sealed interface ImageSource {
 
         @Override
         public Read read(long maxBytes) {
-            String doneEtag = store.head(output.bucket(), output.key()).map(OutputMarks::sourceEtag).orElse(null);
+            String doneEtag = store.head(output).map(OutputMarks::sourceEtag).orElse(null);
             if (ref.etag() != null && ref.etag().equals(doneEtag)) {
                 return alreadyDone(doneEtag);
             }

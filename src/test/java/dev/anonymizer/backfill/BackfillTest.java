@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.anonymizer.pipeline.OutputMarks;
 import dev.anonymizer.storage.ObjectHead;
+import dev.anonymizer.storage.ObjectName;
 import dev.anonymizer.storage.ObjectRef;
 import dev.anonymizer.storage.ObjectStore;
 import dev.anonymizer.support.FastPipelineProfile;
@@ -71,19 +72,19 @@ class BackfillTest {
     /** 300 images under photos/, plus objects a backfill must leave alone or reject. */
     void seed(String bucket) {
         for (int i = 0; i < IMAGES; i++) {
-            store.put(bucket, String.format("photos/img-%03d.png", i), SyntheticImages.blocksPng(i, 64, 48),
+            store.put(ObjectRef.of(bucket, String.format("photos/img-%03d.png", i)), SyntheticImages.blocksPng(i, 64, 48),
                     "image/png", Map.of());
         }
         byte[] extra = SyntheticImages.blocksPng(10_000, 64, 48);
         // valid images that must not be processed: outside the prefix, hidden (an upload in progress, a cache
         // directory: S3 lists them, the local store does not), and an audit-named object
-        store.put(bucket, "other/img.png", extra, "image/png", Map.of());
-        store.put(bucket, "photos/.partial-upload.png", extra, "image/png", Map.of());
-        store.put(bucket, "photos/.cache/img.png", extra, "image/png", Map.of());
-        store.put(bucket, "photos/img-000.png" + AUDIT, "{}".getBytes(StandardCharsets.UTF_8), "application/json",
+        store.put(ObjectRef.of(bucket, "other/img.png"), extra, "image/png", Map.of());
+        store.put(ObjectRef.of(bucket, "photos/.partial-upload.png"), extra, "image/png", Map.of());
+        store.put(ObjectRef.of(bucket, "photos/.cache/img.png"), extra, "image/png", Map.of());
+        store.put(ObjectRef.of(bucket, "photos/img-000.png" + AUDIT), "{}".getBytes(StandardCharsets.UTF_8), "application/json",
                 Map.of());
         // inside the prefix and not an image: rejected, never failed
-        store.put(bucket, "photos/notes.txt", "hello".getBytes(StandardCharsets.UTF_8), "text/plain", Map.of());
+        store.put(ObjectRef.of(bucket, "photos/notes.txt"), "hello".getBytes(StandardCharsets.UTF_8), "text/plain", Map.of());
     }
 
     BackfillRequest request(String bucket, long maxObjects) {
@@ -91,9 +92,13 @@ class BackfillTest {
                 OptionalInt.of(2), OptionalLong.of(maxObjects));
     }
 
+    static ObjectName listed(String bucket, String key) {
+        return new ObjectName(bucket, key, null);
+    }
+
     List<String> keys(String bucket, String prefix) {
         List<String> keys = new ArrayList<>();
-        store.list(bucket, prefix, keys::add);
+        store.list(bucket, prefix, n -> keys.add(n.key()));
         return keys;
     }
 
@@ -107,8 +112,8 @@ class BackfillTest {
         for (String key : images) {
             assertTrue(key.startsWith("photos/img-") && key.endsWith(".png"), "only backfilled images: " + key);
             assertTrue(audits.contains(key + AUDIT), "audit record of " + key);
-            ObjectHead output = store.head(out, key).orElseThrow();
-            ObjectHead source = store.head(bucket, key).orElseThrow();
+            ObjectHead output = store.head(ObjectRef.of(out, key)).orElseThrow();
+            ObjectHead source = store.head(ObjectRef.of(bucket, key)).orElseThrow();
             assertEquals(source.etag(), output.metadata().get(OutputMarks.SOURCE_ETAG), "source etag of " + key);
             assertEquals("true", output.metadata().get(OutputMarks.MARKER));
         }
@@ -224,11 +229,13 @@ class BackfillTest {
     @Test
     void outputAuditAndHiddenObjectsAreNotCandidates() {
         String bucket = bucket("bf-filter");
-        assertTrue(lister.isCandidate(ObjectRef.of(bucket, "photos/a.jpg")));
-        assertFalse(lister.isCandidate(ObjectRef.of(bucket, ".a.jpg")), "dot-file");
-        assertFalse(lister.isCandidate(ObjectRef.of(bucket, "photos/.tmp/a.jpg")), "inside a dot-directory");
-        assertFalse(lister.isCandidate(ObjectRef.of(bucket, "photos/a.jpg" + AUDIT)), "audit record");
-        assertFalse(lister.isCandidate(ObjectRef.of(bucket + "-anonymized", "photos/a.jpg")), "output location");
+        assertTrue(lister.isCandidate(listed(bucket, "photos/a.jpg")));
+        assertFalse(lister.isCandidate(listed(bucket, ".a.jpg")), "dot-file");
+        assertFalse(lister.isCandidate(listed(bucket, "photos/.tmp/a.jpg")), "inside a dot-directory");
+        assertFalse(lister.isCandidate(listed(bucket, "photos/a.jpg" + AUDIT)), "audit record");
+        assertFalse(lister.isCandidate(listed(bucket + "-anonymized", "photos/a.jpg")), "output location");
+        // a listed key no object reference can have is handed on, so the pipeline rejects it and it is counted
+        assertTrue(lister.isCandidate(listed(bucket, "photos/a\u0007.jpg")), "invalid name");
 
         // and a backfill of the output bucket itself finds nothing to do
         seed(bucket);

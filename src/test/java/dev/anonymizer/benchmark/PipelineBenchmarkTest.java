@@ -84,7 +84,7 @@ class PipelineBenchmarkTest {
         String bucket = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         for (String run : List.of("warm", "c1", "c2")) {
             for (Image img : images) {
-                store.put(bucket, run + "/" + img.set() + "/" + img.name(), img.bytes(), "image/jpeg", Map.of());
+                store.put(ObjectRef.of(bucket, run + "/" + img.set() + "/" + img.name()), img.bytes(), "image/jpeg", Map.of());
             }
         }
 

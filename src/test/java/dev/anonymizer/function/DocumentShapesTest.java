@@ -49,7 +49,7 @@ class DocumentShapesTest {
     @Test
     void anonymizedReplyAndItsAuditRecord() throws Exception {
         String bucket = bucket("shape");
-        store.put(bucket, "people/portrait.jpg", TestImages.bytes("grace_hopper_512x512.jpg"), "image/jpeg", Map.of());
+        store.put(ObjectRef.of(bucket, "people/portrait.jpg"), TestImages.bytes("grace_hopper_512x512.jpg"), "image/jpeg", Map.of());
         JsonNode reply = body(Events.imageStored(bucket, "people/portrait.jpg"));
         assertEquals(DocumentShapes.ANONYMIZED_REPLY, JsonShape.paths(reply, "timingsMs"), reply.toString());
         DocumentShapes.assertTimings(reply.get("timingsMs"), DocumentShapes.STORE_STEPS, 2);
@@ -69,7 +69,7 @@ class DocumentShapesTest {
     @Test
     void rejectedAndSkippedReplies() throws Exception {
         String bucket = bucket("shape-rej");
-        store.put(bucket, "notes.txt", "not an image".getBytes(StandardCharsets.UTF_8), "text/plain", Map.of());
+        store.put(ObjectRef.of(bucket, "notes.txt"), "not an image".getBytes(StandardCharsets.UTF_8), "text/plain", Map.of());
         JsonNode rejected = body(Events.imageStored(bucket, "notes.txt"));
         assertEquals("rejected", rejected.get("status").asText());
         assertEquals(DocumentShapes.REJECTED_REPLY, JsonShape.paths(rejected), rejected.toString());
@@ -87,8 +87,8 @@ class DocumentShapesTest {
     @Test
     void plainS3NotificationReplies() throws Exception {
         String bucket = bucket("shape-s3");
-        store.put(bucket, "a.txt", "not an image".getBytes(StandardCharsets.UTF_8), "text/plain", Map.of());
-        store.put(bucket, "b.txt", "not an image".getBytes(StandardCharsets.UTF_8), "text/plain", Map.of());
+        store.put(ObjectRef.of(bucket, "a.txt"), "not an image".getBytes(StandardCharsets.UTF_8), "text/plain", Map.of());
+        store.put(ObjectRef.of(bucket, "b.txt"), "not an image".getBytes(StandardCharsets.UTF_8), "text/plain", Map.of());
         ObjectNode two = JSON.createObjectNode();
         for (String key : new String[] {"a.txt", "b.txt"}) {
             ObjectNode s3 = two.withArray("Records").addObject().put("eventName", "ObjectCreated:Put").putObject("s3");
@@ -124,7 +124,7 @@ class DocumentShapesTest {
     @Test
     void backfillReplies() throws Exception {
         String bucket = bucket("shape-bf");
-        store.put(bucket, "in/notes.txt", "not an image".getBytes(StandardCharsets.UTF_8), "text/plain", Map.of());
+        store.put(ObjectRef.of(bucket, "in/notes.txt"), "not an image".getBytes(StandardCharsets.UTF_8), "text/plain", Map.of());
         JsonNode accepted = body(backfill("{\"bucket\":\"" + bucket + "\",\"prefix\":\"in/\"}"));
         assertEquals(DocumentShapes.BACKFILL_ACCEPTED, JsonShape.paths(accepted), accepted.toString());
         JsonNode rejected = body(backfill("{\"prefix\":\"in/\"}"));

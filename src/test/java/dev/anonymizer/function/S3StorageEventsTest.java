@@ -37,6 +37,7 @@ import dev.anonymizer.support.InjectS3Proxy;
 import dev.anonymizer.support.S3ProxyServer;
 import dev.anonymizer.support.SameBucketS3Profile;
 import dev.anonymizer.support.TestImages;
+import dev.anonymizer.storage.ObjectRef;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -191,7 +192,7 @@ class S3StorageEventsTest {
         assertTrue(exists(PREFIX + key), "output under the exact decoded key");
         assertEquals(key, audit(key).at("/input/key").asText());
         // non-ASCII metadata survives the trip through HTTP headers
-        assertEquals(BUCKET + "/" + key, store.head(BUCKET, PREFIX + key).orElseThrow().metadata()
+        assertEquals(BUCKET + "/" + key, store.head(ObjectRef.of(BUCKET, PREFIX + key)).orElseThrow().metadata()
                 .get(OutputMarks.SOURCE));
     }
 

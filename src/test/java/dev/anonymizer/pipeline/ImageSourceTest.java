@@ -41,7 +41,7 @@ class ImageSourceTest {
         LocalObjectStore store = new LocalObjectStore(dir, new ObjectMapper());
         ObjectRef in = ObjectRef.of("photos", "a.png");
         ObjectRef out = ObjectRef.of("photos-anonymized", "a.png");
-        store.put(in.bucket(), in.key(), new byte[] {1, 2, 3}, "image/png", Map.of());
+        store.put(in, new byte[] {1, 2, 3}, "image/png", Map.of());
         ImageSource.Stored source = new ImageSource.Stored(store, in, out);
 
         ImageSource.Bytes first = assertInstanceOf(ImageSource.Bytes.class, source.read(3));
@@ -51,14 +51,14 @@ class ImageSourceTest {
         assertInstanceOf(ImageSource.TooLarge.class, source.read(2));
 
         // the copy of this version is there: skipped, and pointing at the ETag it was made from
-        store.put(out.bucket(), out.key(), new byte[] {9}, "image/png", OutputMarks.copyOf(read));
+        store.put(out, new byte[] {9}, "image/png", OutputMarks.copyOf(read));
         ImageSource.Skip done = assertInstanceOf(ImageSource.Skip.class, source.read(3));
         assertEquals(SkipReason.ALREADY_ANONYMIZED, done.reason());
         assertEquals("the output already holds this version (ETag " + read.etag() + ")", done.message());
 
         // an object the anonymizer wrote is never processed again
         ObjectRef record = ObjectRef.of("photos", "b.png.audit.json");
-        store.put(record.bucket(), record.key(), new byte[] {4}, "application/json", OutputMarks.audit());
+        store.put(record, new byte[] {4}, "application/json", OutputMarks.audit());
         ImageSource.Skip own = assertInstanceOf(ImageSource.Skip.class,
                 new ImageSource.Stored(store, record, ObjectRef.of("photos-anonymized", "b.png.audit.json")).read(3));
         assertEquals(SkipReason.OWN_OUTPUT, own.reason());
