@@ -183,7 +183,7 @@ public class BackfillService {
                     return;
                 } catch (RuntimeException e) {
                     LOG.warnf("backfill: %s failed: %s", ref, e.getMessage());
-                    result = new ObjectResult(ObjectResult.Status.FAILED, Outcome.failureReason(e));
+                    result = ObjectResult.failed(e);
                 }
                 tally.add(result);
                 progress.handled(result);
@@ -244,7 +244,7 @@ public class BackfillService {
         } catch (InvalidObjectNameException e) {
             o = pipeline.process(name);
         }
-        return new ObjectResult(ObjectResult.Status.of(o.status()), o.reasonCode());
+        return ObjectResult.of(o);
     }
 
     private Publisher publisher(BackfillRequest request) {
@@ -265,7 +265,7 @@ public class BackfillService {
             ObjectRef ref = name.ref();
             String etag = store.head(ref).map(ObjectHead::etag).orElse(null);
             if (etag == null) {
-                return new ObjectResult(ObjectResult.Status.SKIPPED, "deleted");
+                return new ObjectResult(ObjectResult.Status.SKIPPED, ObjectResult.Gone.DELETED);
             }
             return events.publish(ref.withEtag(etag));
         }

@@ -10,6 +10,7 @@ import dev.anonymizer.backfill.BackfillMode;
 import dev.anonymizer.function.source.IgnoredReason;
 import dev.anonymizer.imaging.RejectionReason;
 import dev.anonymizer.pipeline.Outcome;
+import dev.anonymizer.pipeline.StepTimings;
 import dev.anonymizer.storage.ObjectName;
 import dev.anonymizer.storage.ObjectRef;
 
@@ -45,7 +46,7 @@ public sealed interface ReplyData {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Anonymized(Outcome.Status status, Location input, Location output, Location audit,
-            Map<String, Integer> regions, int censored, List<String> metadataRemoved, Map<String, Long> timingsMs,
+            Map<String, Integer> regions, int censored, List<String> metadataRemoved, StepTimings timingsMs,
             long elapsedMs) implements ReplyData {
     }
 

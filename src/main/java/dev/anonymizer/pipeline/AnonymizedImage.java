@@ -1,6 +1,5 @@
 package dev.anonymizer.pipeline;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +13,8 @@ import dev.anonymizer.region.Regions;
 
 /**
  * What the core made of one image: the censored bytes (same format, no metadata but the ICC profile), what was found
- * and what was censored (boxes in pixels of the upright image), the facts the audit record needs, and the time of
- * each step (decode, detect, detect.&lt;detector&gt;, censor, encode), and the search plans that were run.
+ * and what was censored (boxes in pixels of the upright image), the facts the audit record needs, the time of
+ * each of the core's steps, and the search plans that were run.
  *
  * @param budgets per detector, the model input the image was allowed and spent, and what it left uncovered
  * @param jpeg   for a JPEG, how it was written (only the censored blocks, or re-encoded and why); null otherwise
@@ -24,10 +23,7 @@ import dev.anonymizer.region.Regions;
  */
 public record AnonymizedImage(byte[] bytes, ImageInfo info, int width, int height, List<Region> found,
         List<Region> censored, List<SearchPlan> plans, List<PersonalDataFinder.BudgetReport> budgets, JpegReport jpeg,
-        Facts facts, Map<String, Long> timingsMs) {
-
-    /** The prefix of a detector's own step in {@link #timingsMs()}. */
-    public static final String DETECTOR_STEP = "detect.";
+        Facts facts, StepTimings timingsMs) {
 
     /**
      * What the image itself tells the audit record beside the boxes: both sides' SHA-256 and size, the minimum scores
@@ -37,15 +33,9 @@ public record AnonymizedImage(byte[] bytes, ImageInfo info, int width, int heigh
             boolean iccProfileKept) {
     }
 
-    /** Time of each detector (ms): the {@code detect.<detector>} steps. */
+    /** Time of each detector (ms) by its name: {@code objects}, {@code faces}, {@code text}. */
     public Map<String, Long> detectorMillis() {
-        Map<String, Long> out = new LinkedHashMap<>();
-        timingsMs.forEach((k, v) -> {
-            if (k.startsWith(DETECTOR_STEP)) {
-                out.put(k.substring(DETECTOR_STEP.length()), v);
-            }
-        });
-        return out;
+        return timingsMs.detectorMillis();
     }
 
     /** Regions found per category. */

@@ -3,10 +3,7 @@ package dev.anonymizer.pipeline;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -47,18 +44,17 @@ public class Anonymizer {
 
     /** With other minimum scores (calibration runs once at the lowest threshold it tries). */
     public AnonymizedImage anonymize(byte[] input, Thresholds min) {
-        Map<String, Long> timings = new LinkedHashMap<>();
-        try (DecodedImage image = timed(timings, "decode", () -> decoder.decode(input))) {
+        long start = System.nanoTime();
+        try (DecodedImage image = decoder.decode(input)) {
+            long decode = ms(start);
             PersonalDataFinder.Findings findings = finder.find(image.pixels(), min);
-            timings.put("detect", findings.millisByDetector().values().stream().mapToLong(Long::longValue).sum());
-            findings.millisByDetector().forEach((k, v) -> timings.put(AnonymizedImage.DETECTOR_STEP + k, v));
-            List<Region> censored = timed(timings, "censor", () -> {
-                List<Region> regions = regionsToCensor(findings.regions(), image.width(), image.height());
-                policy.apply(image.pixels(), regions);
-                return regions;
-            });
-            EncodedImage encoded = timed(timings, "encode",
-                    () -> encoder.encode(image, censored.stream().map(Region::box).toList()));
+            start = System.nanoTime();
+            List<Region> censored = regionsToCensor(findings.regions(), image.width(), image.height());
+            policy.apply(image.pixels(), censored);
+            long censor = ms(start);
+            start = System.nanoTime();
+            EncodedImage encoded = encoder.encode(image, censored.stream().map(Region::box).toList());
+            StepTimings timings = StepTimings.ofCore(decode, findings.millisByDetector(), censor, ms(start));
             byte[] bytes = encoded.bytes();
             AnonymizedImage.Facts facts = new AnonymizedImage.Facts(sha256(input), input.length, sha256(bytes), min,
                     encoded.iccProfileKept());
@@ -77,11 +73,8 @@ public class Anonymizer {
         return finder.configured();
     }
 
-    private static <T> T timed(Map<String, Long> timings, String step, Supplier<T> work) {
-        long start = System.nanoTime();
-        T result = work.get();
-        timings.put(step, (System.nanoTime() - start) / 1_000_000);
-        return result;
+    private static long ms(long since) {
+        return (System.nanoTime() - since) / 1_000_000;
     }
 
     static String sha256(byte[] bytes) {

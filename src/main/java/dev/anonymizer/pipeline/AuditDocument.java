@@ -22,7 +22,7 @@ import dev.anonymizer.imaging.jpeg.QuantisationSource;
 public record AuditDocument(int version, String processedAt, Input input, Output output, Jpeg jpeg,
         List<Model> models, List<Search> search, List<Budget> budgets, Thresholds thresholds,
         Map<String, Integer> counts, int censoredRegions, List<Found> regions, List<Censored> censoredBoxes,
-        List<String> metadataRemoved, boolean iccProfileKept, Map<String, Long> timingsMs) {
+        List<String> metadataRemoved, boolean iccProfileKept, StepTimings timingsMs) {
 
     /** The input: where it was, its checksum and size, and what it was. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)

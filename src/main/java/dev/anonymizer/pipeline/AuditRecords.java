@@ -39,7 +39,7 @@ public class AuditRecords {
     }
 
     /** The record as pretty-printed JSON. */
-    public byte[] build(Place from, Place to, AnonymizedImage image, Map<String, Long> timingsMs) {
+    public byte[] build(Place from, Place to, AnonymizedImage image, StepTimings timingsMs) {
         try {
             return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(document(from, to, image, timingsMs));
         } catch (JsonProcessingException e) {
@@ -47,7 +47,7 @@ public class AuditRecords {
         }
     }
 
-    AuditDocument document(Place from, Place to, AnonymizedImage image, Map<String, Long> timingsMs) {
+    AuditDocument document(Place from, Place to, AnonymizedImage image, StepTimings timingsMs) {
         AnonymizedImage.Facts facts = image.facts();
         PersonalDataFinder.Thresholds min = facts.thresholds();
         Map<String, Integer> counts = new LinkedHashMap<>();

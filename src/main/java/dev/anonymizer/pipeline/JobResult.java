@@ -1,7 +1,5 @@
 package dev.anonymizer.pipeline;
 
-import java.util.Map;
-
 import dev.anonymizer.imaging.RejectionReason;
 import dev.anonymizer.pipeline.Outcome.SkipReason;
 
@@ -13,7 +11,7 @@ public sealed interface JobResult {
      *
      * @param timingsMs every step's time, the source's and the destination's included where they are timed
      */
-    record Done(AnonymizedImage image, Map<String, Long> timingsMs) implements JobResult {
+    record Done(AnonymizedImage image, StepTimings timingsMs) implements JobResult {
     }
 
     /** Nothing to do: the source said why (only objects of the store are skipped). */

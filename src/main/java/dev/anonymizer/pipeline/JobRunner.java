@@ -1,8 +1,5 @@
 package dev.anonymizer.pipeline;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.anonymizer.config.ImageLimitsConfig;
@@ -40,17 +37,14 @@ public class JobRunner {
             return new JobResult.Rejected(RejectionReason.TOO_LARGE, big.message() + " (anonymizer.limits.max-bytes)");
         }
         ImageSource.Bytes in = (ImageSource.Bytes) read;
-        Map<String, Long> timings = new LinkedHashMap<>();
-        if (job.source().timed()) {
-            timings.put("fetch", ms(t));
-        }
+        long fetch = ms(t);
         AnonymizedImage image;
         try {
             image = core.anonymize(in.bytes());
         } catch (RejectedImageException e) {
             return new JobResult.Rejected(e.reason(), e.getMessage());
         }
-        timings.putAll(image.timingsMs());
+        StepTimings timings = job.source().timed() ? image.timingsMs().withFetch(fetch) : image.timingsMs();
         t = System.nanoTime();
         ImageDestination to = job.destination();
         if (to.audited()) {
@@ -58,7 +52,7 @@ public class JobRunner {
         }
         to.writeCopy(image, in.place());
         if (to.timed()) {
-            timings.put("store", ms(t));
+            timings = timings.withStore(ms(t));
         }
         return new JobResult.Done(image, timings);
     }

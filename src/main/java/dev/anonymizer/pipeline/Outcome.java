@@ -33,7 +33,7 @@ public sealed interface Outcome {
      * @param timingsMs every step's time, the store's (fetch, store) included
      */
     record Anonymized(ObjectName input, ObjectRef output, ObjectRef audit, AnonymizedImage image,
-            Map<String, Long> timingsMs, long elapsedMs) implements Outcome {
+            StepTimings timingsMs, long elapsedMs) implements Outcome {
 
         @Override
         public Status status() {

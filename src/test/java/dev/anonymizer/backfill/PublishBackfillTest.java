@@ -134,7 +134,8 @@ class PublishBackfillTest {
         assertEquals(IMAGES + 1, report.found(), "images and the poison object; not the audit record");
         assertEquals(IMAGES, report.count(ObjectResult.Status.PUBLISHED));
         assertEquals(1, report.count(ObjectResult.Status.FAILED));
-        assertEquals(1L, report.byReason().get("failed:http-400"));
+        assertEquals(1L, report.count(ObjectResult.Status.FAILED, new ObjectResult.HttpStatus(400)));
+        assertTrue(report.summary().contains("reasons: failed:http-400=1"), report.summary());
 
         Map<String, Received> accepted = new TreeMap<>();
         Map<String, String> idByKey = new TreeMap<>();

@@ -104,7 +104,7 @@ class PipelineBenchmarkTest {
             Map<String, Double> after = inferenceMillis();
             assertEquals(Outcome.Status.ANONYMIZED, o.status(), img.name() + ": " + o.reasonCode());
             for (String step : STEPS) {
-                double ms = step.equals("total") ? o.elapsedMs() : ((Outcome.Anonymized) o).timingsMs().getOrDefault(step, 0L);
+                double ms = step.equals("total") ? o.elapsedMs() : ((Outcome.Anonymized) o).timingsMs().steps().getOrDefault(step, 0L);
                 steps.computeIfAbsent(step, k -> new ArrayList<>()).add(ms);
             }
             double sum = 0;
