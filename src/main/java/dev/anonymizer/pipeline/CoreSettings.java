@@ -47,27 +47,15 @@ public class CoreSettings {
 
     /** The censoring settings of the configuration. */
     static CensorSettings censor(CensorConfig c) {
+        Map<Category, CensorConfig.Policy> configured = new EnumMap<>(Category.class);
+        configured.put(Category.FACE, c.face());
+        configured.put(Category.TEXT, c.text());
+        configured.put(Category.PLATE, c.plate());
+        configured.put(Category.PERSON, c.person());
+        configured.put(Category.VEHICLE, c.vehicle());
         Map<Category, CensorSettings.CategoryPolicy> policies = new EnumMap<>(Category.class);
-        CensorConfig.Face f = c.face();
-        policies.put(Category.FACE, policy(f.enabled(), f.method(), f.shape(), f.fillColour(), f.feather(), f.padX(),
-                f.padY()));
-        CensorConfig.Text t = c.text();
-        policies.put(Category.TEXT, policy(t.enabled(), t.method(), t.shape(), t.fillColour(), t.feather(), t.padX(),
-                t.padY()));
-        CensorConfig.Plate pl = c.plate();
-        policies.put(Category.PLATE, policy(pl.enabled(), pl.method(), pl.shape(), pl.fillColour(), pl.feather(),
-                pl.padX(), pl.padY()));
-        CensorConfig.Person p = c.person();
-        policies.put(Category.PERSON, policy(p.enabled(), p.method(), p.shape(), p.fillColour(), p.feather(),
-                p.padX(), p.padY()));
-        CensorConfig.Vehicle v = c.vehicle();
-        policies.put(Category.VEHICLE, policy(v.enabled(), v.method(), v.shape(), v.fillColour(), v.feather(),
-                v.padX(), v.padY()));
+        configured.forEach((category, p) -> policies.put(category, new CensorSettings.CategoryPolicy(p.enabled(),
+                new CensorStyle(p.method(), p.shape(), p.fillColour(), p.feather()), p.padX(), p.padY())));
         return new CensorSettings(c.blurCells(), c.pixelateCells(), policies);
-    }
-
-    private static CensorSettings.CategoryPolicy policy(boolean enabled, CensorStyle.Method method,
-            CensorStyle.Shape shape, CensorStyle.FillColour fill, double feather, double padX, double padY) {
-        return new CensorSettings.CategoryPolicy(enabled, new CensorStyle(method, shape, fill, feather), padX, padY);
     }
 }
