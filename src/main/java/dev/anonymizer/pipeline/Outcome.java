@@ -1,7 +1,6 @@
 package dev.anonymizer.pipeline;
 
 import java.util.Locale;
-import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
