@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.anonymizer.storage.LocalObjectStore;
 import dev.anonymizer.support.FastPipelineProfile;
 import dev.anonymizer.support.SyntheticImages;
+import dev.anonymizer.storage.ObjectRef;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
@@ -36,7 +37,7 @@ class MainTest {
     void backfillCommandProcessesTheBucket(QuarkusMainLauncher launcher) {
         String bucket = "bf-cli-" + UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < 12; i++) {
-            STORE.put(bucket, "p/img-" + i + ".png", SyntheticImages.blocksPng(i, 64, 48), "image/png", Map.of());
+            STORE.put(ObjectRef.of(bucket, "p/img-" + i + ".png"), SyntheticImages.blocksPng(i, 64, 48), "image/png", Map.of());
         }
         LaunchResult result = launcher.launch("backfill", "--bucket", bucket, "--prefix", "p/", "--parallelism", "2");
         assertEquals(0, result.exitCode(), result.getErrorOutput());
@@ -46,9 +47,9 @@ class MainTest {
         assertTrue(result.getErrorOutput().contains("12/12 objects"), "progress on stderr: " + result.getErrorOutput());
         assertTrue(result.getErrorOutput().contains("12 anonymized"), result.getErrorOutput());
         List<String> outputs = new ArrayList<>();
-        STORE.list(bucket + "-anonymized", "p/", k -> {
-            if (k.endsWith(".png")) {
-                outputs.add(k);
+        STORE.list(bucket + "-anonymized", "p/", n -> {
+            if (n.key().endsWith(".png")) {
+                outputs.add(n.key());
             }
         });
         assertEquals(12, outputs.size());

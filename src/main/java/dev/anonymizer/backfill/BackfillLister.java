@@ -7,7 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.anonymizer.config.AuditConfig;
 import dev.anonymizer.pipeline.OutputLocations;
-import dev.anonymizer.storage.ObjectRef;
+import dev.anonymizer.storage.InvalidObjectNameException;
+import dev.anonymizer.storage.ObjectName;
 import dev.anonymizer.storage.ObjectStore;
 
 /**
@@ -32,20 +33,29 @@ public class BackfillLister {
      * The candidates in lexical key order. All keys are held in memory (about 100 bytes each) so that the run knows
      * its total and can show an ETA; split very large buckets by prefix.
      */
-    public List<ObjectRef> list(String bucket, String prefix) {
-        List<ObjectRef> out = new ArrayList<>();
-        store.list(bucket, prefix, key -> {
-            ObjectRef ref = ObjectRef.of(bucket, key);
-            if (isCandidate(ref)) {
-                out.add(ref);
+    public List<ObjectName> list(String bucket, String prefix) {
+        List<ObjectName> out = new ArrayList<>();
+        store.list(bucket, prefix, name -> {
+            if (isCandidate(name)) {
+                out.add(name);
             }
         });
         return out;
     }
 
-    /** False for hidden objects, audit records and our own output. */
-    public boolean isCandidate(ObjectRef ref) {
-        return !isHidden(ref.key()) && !ref.key().endsWith(audit.keySuffix()) && !locations.isOutputLocation(ref);
+    /**
+     * False for hidden objects, audit records and our own output. A listed key no reference can have stays a
+     * candidate: the pipeline answers it as rejected, so it is counted.
+     */
+    public boolean isCandidate(ObjectName name) {
+        if (isHidden(name.key()) || name.key().endsWith(audit.keySuffix())) {
+            return false;
+        }
+        try {
+            return !locations.isOutputLocation(name.ref());
+        } catch (InvalidObjectNameException e) {
+            return true;
+        }
     }
 
     private static boolean isHidden(String key) {

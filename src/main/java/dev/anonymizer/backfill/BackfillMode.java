@@ -2,6 +2,8 @@ package dev.anonymizer.backfill;
 
 import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** How a backfill gets its objects anonymized. */
 public enum BackfillMode {
     /** This process runs every object through the pipeline. */
@@ -10,6 +12,7 @@ public enum BackfillMode {
     PUBLISH;
 
     /** The lower-case name used in events and on the command line. */
+    @JsonValue
     public String key() {
         return name().toLowerCase(Locale.ROOT);
     }

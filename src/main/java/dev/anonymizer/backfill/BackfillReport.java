@@ -10,15 +10,20 @@ import java.util.stream.Collectors;
  * @param found       candidates listed
  * @param handled     objects handed out (less than found when stopped early)
  * @param byStatus    objects per {@link ObjectResult} status
- * @param byReason    objects per {@code status:reason}
+ * @param byReason    objects per status and reason (results with a reason only), printed as {@code status:reason}
  * @param stoppedEarly true when the max-objects limit or an interruption ended the run before the list did
  */
 public record BackfillReport(BackfillRequest request, long found, long handled, Map<ObjectResult.Status, Long> byStatus,
-        Map<String, Long> byReason, long elapsedMs, boolean stoppedEarly) {
+        Map<ObjectResult, Long> byReason, long elapsedMs, boolean stoppedEarly) {
 
     /** Objects with this status. */
     public long count(ObjectResult.Status status) {
         return byStatus.getOrDefault(status, 0L);
+    }
+
+    /** Objects that ended with this status for this reason. */
+    public long count(ObjectResult.Status status, ObjectResult.Reason reason) {
+        return byReason.getOrDefault(new ObjectResult(status, reason), 0L);
     }
 
     /** Objects handled per second. */
@@ -50,7 +55,7 @@ public record BackfillReport(BackfillRequest request, long found, long handled, 
         }
         if (!byReason.isEmpty()) {
             s.append("\n  reasons: ").append(byReason.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
+                    .map(e -> e.getKey().label() + "=" + e.getValue()).collect(Collectors.joining(", ")));
         }
         return s.toString();
     }

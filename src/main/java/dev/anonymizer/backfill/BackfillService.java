@@ -26,7 +26,9 @@ import dev.anonymizer.config.BackfillConfig;
 import dev.anonymizer.config.EventsConfig;
 import dev.anonymizer.pipeline.AnonymizationPipeline;
 import dev.anonymizer.pipeline.Outcome;
+import dev.anonymizer.storage.InvalidObjectNameException;
 import dev.anonymizer.storage.ObjectHead;
+import dev.anonymizer.storage.ObjectName;
 import dev.anonymizer.storage.ObjectRef;
 import dev.anonymizer.storage.ObjectStore;
 import io.quarkus.runtime.ShutdownEvent;
@@ -106,7 +108,7 @@ public class BackfillService {
 
     /** Runs a backfill in the calling thread and returns when it is done. */
     public BackfillReport run(BackfillRequest request, Progress progress) {
-        List<ObjectRef> refs = lister.list(request.bucket(), request.prefix());
+        List<ObjectName> refs = lister.list(request.bucket(), request.prefix());
         return execute(request, refs, progress);
     }
 
@@ -125,7 +127,7 @@ public class BackfillService {
         if (running != null) {
             return new Started(request, running, true);
         }
-        List<ObjectRef> refs = lister.list(request.bucket(), request.prefix());
+        List<ObjectName> refs = lister.list(request.bucket(), request.prefix());
         if (pending.putIfAbsent(where, (long) refs.size()) != null) {
             return new Started(request, pending.getOrDefault(where, 0L), true);
         }
@@ -155,10 +157,10 @@ public class BackfillService {
     }
 
     private interface Work {
-        ObjectResult apply(ObjectRef ref) throws InterruptedException;
+        ObjectResult apply(ObjectName name) throws InterruptedException;
     }
 
-    BackfillReport execute(BackfillRequest request, List<ObjectRef> refs, Progress progress) {
+    BackfillReport execute(BackfillRequest request, List<ObjectName> refs, Progress progress) {
         Work work = request.mode() == BackfillMode.PROCESS ? this::processOne : publisher(request)::publishWithEtag;
         long limit = request.maxObjects() > 0 ? Math.min(refs.size(), request.maxObjects()) : refs.size();
         Tally tally = new Tally();
@@ -171,7 +173,7 @@ public class BackfillService {
                 if (i >= limit) {
                     return;
                 }
-                ObjectRef ref = refs.get(i);
+                ObjectName ref = refs.get(i);
                 ObjectResult result;
                 try {
                     result = work.apply(ref);
@@ -181,7 +183,7 @@ public class BackfillService {
                     return;
                 } catch (RuntimeException e) {
                     LOG.warnf("backfill: %s failed: %s", ref, e.getMessage());
-                    result = new ObjectResult(ObjectResult.Status.FAILED, Outcome.failureReason(e));
+                    result = ObjectResult.failed(e);
                 }
                 tally.add(result);
                 progress.handled(result);
@@ -231,12 +233,18 @@ public class BackfillService {
 
     /**
      * One object through the pipeline. Its ETag is read first so that the pipeline recognises a finished object
-     * from two HEAD requests, without downloading it.
+     * from two HEAD requests, without downloading it. A listed name that no object can have is handed over as
+     * listed, and rejected there.
      */
-    private ObjectResult processOne(ObjectRef ref) {
-        String etag = store.head(ref.bucket(), ref.key()).map(ObjectHead::etag).orElse(null);
-        Outcome o = pipeline.process(new ObjectRef(ref.bucket(), ref.key(), etag));
-        return new ObjectResult(ObjectResult.Status.of(o.status()), o.reasonCode());
+    private ObjectResult processOne(ObjectName name) {
+        Outcome o;
+        try {
+            ObjectRef ref = name.ref();
+            o = pipeline.process(ref.withEtag(store.head(ref).map(ObjectHead::etag).orElse(null)));
+        } catch (InvalidObjectNameException e) {
+            o = pipeline.process(name);
+        }
+        return ObjectResult.of(o);
     }
 
     private Publisher publisher(BackfillRequest request) {
@@ -253,12 +261,13 @@ public class BackfillService {
             this.events = events;
         }
 
-        ObjectResult publishWithEtag(ObjectRef ref) throws InterruptedException {
-            String etag = store.head(ref.bucket(), ref.key()).map(ObjectHead::etag).orElse(null);
+        ObjectResult publishWithEtag(ObjectName name) throws InterruptedException {
+            ObjectRef ref = name.ref();
+            String etag = store.head(ref).map(ObjectHead::etag).orElse(null);
             if (etag == null) {
-                return new ObjectResult(ObjectResult.Status.SKIPPED, "deleted");
+                return new ObjectResult(ObjectResult.Status.SKIPPED, ObjectResult.Gone.DELETED);
             }
-            return events.publish(new ObjectRef(ref.bucket(), ref.key(), etag));
+            return events.publish(ref.withEtag(etag));
         }
     }
 

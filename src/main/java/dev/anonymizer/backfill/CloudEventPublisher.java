@@ -28,7 +28,7 @@ import dev.anonymizer.storage.ObjectRef;
 final class CloudEventPublisher {
 
     /** The type published: the function's own trigger type. */
-    static final String TYPE = "dev.anonymizer.image.stored";
+    static final String TYPE = ImageStoredEvent.TYPE;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final HttpClient http;
@@ -56,7 +56,7 @@ final class CloudEventPublisher {
     /** Publishes the event for one object version; the result is {@code published} or {@code failed}. */
     ObjectResult publish(ObjectRef ref) throws InterruptedException {
         HttpRequest request = request(ref);
-        String lastError = null;
+        ObjectResult.Reason lastError = null;
         for (int attempt = 0; attempt <= retries; attempt++) {
             if (attempt > 0) {
                 sleepBackoff(attempt);
@@ -67,12 +67,12 @@ final class CloudEventPublisher {
                 if (code >= 200 && code < 300) {
                     return new ObjectResult(ObjectResult.Status.PUBLISHED, null);
                 }
-                lastError = "http-" + code;
+                lastError = new ObjectResult.HttpStatus(code);
                 if (code < 500 && code != 429) {
                     break;
                 }
             } catch (IOException e) {
-                lastError = e.getClass().getSimpleName();
+                lastError = new ObjectResult.Fault(e.getClass().getSimpleName());
             }
         }
         return new ObjectResult(ObjectResult.Status.FAILED, lastError);

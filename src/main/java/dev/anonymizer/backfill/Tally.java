@@ -1,5 +1,6 @@
 package dev.anonymizer.backfill;
 
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,12 +12,12 @@ final class Tally {
 
     private final LongAdder done = new LongAdder();
     private final Map<ObjectResult.Status, LongAdder> byStatus = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> byReason = new ConcurrentHashMap<>();
+    private final Map<ObjectResult, LongAdder> byReason = new ConcurrentHashMap<>();
 
     void add(ObjectResult r) {
         byStatus.computeIfAbsent(r.status(), k -> new LongAdder()).increment();
         if (r.reason() != null) {
-            byReason.computeIfAbsent(r.status().key() + ":" + r.reason(), k -> new LongAdder()).increment();
+            byReason.computeIfAbsent(r, k -> new LongAdder()).increment();
         }
         done.increment();
     }
@@ -31,8 +32,9 @@ final class Tally {
         return out;
     }
 
-    Map<String, Long> byReason() {
-        Map<String, Long> out = new TreeMap<>();
+    /** Per status and reason, in the order of their {@code status:reason} labels. */
+    Map<ObjectResult, Long> byReason() {
+        Map<ObjectResult, Long> out = new TreeMap<>(Comparator.comparing(ObjectResult::label));
         byReason.forEach((k, v) -> out.put(k, v.sum()));
         return out;
     }

@@ -17,9 +17,9 @@ import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
-import dev.anonymizer.config.CensorConfig.FillColour;
-import dev.anonymizer.config.CensorConfig.Method;
-import dev.anonymizer.config.CensorConfig.Shape;
+import dev.anonymizer.censor.CensorStyle.FillColour;
+import dev.anonymizer.censor.CensorStyle.Method;
+import dev.anonymizer.censor.CensorStyle.Shape;
 import dev.anonymizer.region.Box;
 import dev.anonymizer.region.PixelRect;
 

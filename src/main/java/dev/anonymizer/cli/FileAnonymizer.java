@@ -4,41 +4,31 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.anonymizer.config.AuditConfig;
-import dev.anonymizer.config.ImageLimitsConfig;
-import dev.anonymizer.imaging.RejectedImageException;
-import dev.anonymizer.imaging.RejectionReason;
-import dev.anonymizer.pipeline.AnonymizedImage;
-import dev.anonymizer.pipeline.Anonymizer;
-import dev.anonymizer.pipeline.AuditRecord;
-import dev.anonymizer.storage.AtomicFiles;
+import dev.anonymizer.pipeline.ImageDestination;
+import dev.anonymizer.pipeline.ImageJob;
+import dev.anonymizer.pipeline.ImageSource;
+import dev.anonymizer.pipeline.JobResult;
+import dev.anonymizer.pipeline.JobRunner;
 
 /**
- * The file shell around the {@link Anonymizer} core, for the {@code anonymize} command: read a file, anonymize it,
- * write the censored copy and its audit record beside it ({@code <name>.audit.json}, as the function does). Like
- * the function it fails closed: the copy is written last, under a temporary name moved into place, and never over
- * an input.
+ * The file door onto the {@link JobRunner}, for the {@code anonymize} command: one {@link ImageJob} from a file to
+ * its censored copy and the audit record beside it ({@code <name>.audit.json}, as the function does). Like the
+ * function it fails closed: the copy is written last, under a temporary name moved into place, and never over an
+ * input.
  */
 @ApplicationScoped
 public class FileAnonymizer {
 
-    private final Anonymizer core;
+    private final JobRunner jobs;
     private final AuditConfig audit;
-    private final ImageLimitsConfig limits;
-    private final ObjectMapper json;
 
-    public FileAnonymizer(Anonymizer core, AuditConfig audit, ImageLimitsConfig limits, ObjectMapper json) {
-        this.core = core;
+    public FileAnonymizer(JobRunner jobs, AuditConfig audit) {
+        this.jobs = jobs;
         this.audit = audit;
-        this.limits = limits;
-        this.json = json;
     }
 
     /** Anonymizes {@code input} into {@code output}; never throws for one bad file. */
@@ -47,29 +37,24 @@ public class FileAnonymizer {
             if (Files.exists(output) && Files.isSameFile(input, output)) {
                 return new FileOutcome.Failed(input, "the output " + output + " is the input itself");
             }
-            long size = Files.size(input);
-            if (size > limits.maxBytes()) {
-                return new FileOutcome.Rejected(input, RejectionReason.TOO_LARGE, "the file has " + size
-                        + " bytes, more than the limit of " + limits.maxBytes() + " (anonymizer.limits.max-bytes)");
+            Path record = audit.enabled() ? output.resolveSibling(output.getFileName() + audit.keySuffix()) : null;
+            JobResult result = jobs.run(new ImageJob(new ImageSource.File(input),
+                    new ImageDestination.File(output, record)));
+            if (result instanceof JobResult.Done done) {
+                return new FileOutcome.Anonymized(input, output, done.image());
             }
-            AnonymizedImage image = core.anonymize(Files.readAllBytes(input));
-            Files.createDirectories(output.toAbsolutePath().getParent());
-            if (audit.enabled()) {
-                Path record = output.resolveSibling(output.getFileName() + audit.keySuffix());
-                AtomicFiles.write(record, AuditRecord.build(json, place(input), place(output), image, image.timingsMs()));
+            if (result instanceof JobResult.Rejected r) {
+                return new FileOutcome.Rejected(input, r.reason(), r.message());
             }
-            AtomicFiles.write(output, image.bytes());
-            return new FileOutcome.Anonymized(input, output, image);
-        } catch (RejectedImageException e) {
-            return new FileOutcome.Rejected(input, e.reason(), e.getMessage());
-        } catch (IOException | UncheckedIOException e) {
-            return new FileOutcome.Failed(input, e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw new IllegalStateException("a file source is never skipped: " + result);
+        } catch (UncheckedIOException e) {
+            return failed(input, e.getCause());
+        } catch (IOException e) {
+            return failed(input, e);
         }
     }
 
-    private static Map<String, String> place(Path file) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("file", file.toString());
-        return m;
+    private static FileOutcome failed(Path input, IOException e) {
+        return new FileOutcome.Failed(input, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 }

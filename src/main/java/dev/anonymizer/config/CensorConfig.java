@@ -1,5 +1,8 @@
 package dev.anonymizer.config;
 
+import dev.anonymizer.censor.CensorStyle.FillColour;
+import dev.anonymizer.censor.CensorStyle.Method;
+import dev.anonymizer.censor.CensorStyle.Shape;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -39,37 +42,18 @@ public interface CensorConfig {
     @WithDefault("4")
     int pixelateCells();
 
-    /** How a region is censored. */
-    enum Method {
-        /** Irreversible blur: the region is reduced to a few samples, then smoothed (see README). */
-        BLUR,
-        /** Blocks whose size scales with the region. */
-        PIXELATE,
-        /** Solid colour. */
-        FILL
-    }
+    /**
+     * One category's policy. The style settings all categories share a default for are given here; each category
+     * gives its own defaults for whether it is censored, the shape and the padding.
+     */
+    interface Policy {
 
-    /** Outline of the censored area inside a box. */
-    enum Shape {
-        RECTANGLE,
-        ELLIPSE
-    }
-
-    /** Colour of {@link Method#FILL}. */
-    enum FillColour {
-        BLACK,
-        GREY
-    }
-
-    /** Face policy. */
-    interface Face {
-        @WithDefault("true")
+        /** Whether regions of this category are censored. */
         boolean enabled();
 
         @WithDefault("blur")
         Method method();
 
-        @WithDefault("ellipse")
         Shape shape();
 
         @WithDefault("black")
@@ -79,19 +63,36 @@ public interface CensorConfig {
         @WithDefault("0")
         double feather();
 
+        /** Padding added on the left and right, as a fraction of the box width. */
+        double padX();
+
+        /** Padding added at top and bottom, as a fraction of the box height. */
+        double padY();
+    }
+
+    /** Face policy. */
+    interface Face extends Policy {
+        @Override
+        @WithDefault("true")
+        boolean enabled();
+
+        @Override
+        @WithDefault("ellipse")
+        Shape shape();
+
         /**
-         * Padding added on the left and right, as a fraction of the box width. With 0.18 across and 0.25 above and
-         * below, the ellipse still passes just outside the detected box's corners ((0.5/0.68)^2 + (0.5/0.75)^2 =
-         * 0.985), so it covers the whole box.
+         * With 0.18 across and 0.25 above and below, the ellipse still passes just outside the detected box's
+         * corners ((0.5/0.68)^2 + (0.5/0.75)^2 = 0.985), so it covers the whole box.
          */
+        @Override
         @WithDefault("0.18")
         double padX();
 
         /**
-         * Padding added at top and bottom, as a fraction of the box height: YuNet learned WIDER FACE's boxes, which
-         * reach from the hairline to the chin; 0.25 instead of 0.3 took the face censors' area outside labelled faces
-         * from 11.0% to 9.7% of the WIDER photos for 0.2 points of recall.
+         * YuNet learned WIDER FACE's boxes, which reach from the hairline to the chin; 0.25 instead of 0.3 took the
+         * face censors' area outside labelled faces from 11.0% to 9.7% of the WIDER photos for 0.2 points of recall.
          */
+        @Override
         @WithDefault("0.25")
         double padY();
     }
@@ -101,25 +102,20 @@ public interface CensorConfig {
      * hence the wide padding: with 0.25 / 0.6, 99.7% of the 330 labelled plates of the evaluation set are covered
      * to at least 80% (0.15 / 0.35: 98.2%).
      */
-    interface Text {
+    interface Text extends Policy {
+        @Override
         @WithDefault("true")
         boolean enabled();
 
-        @WithDefault("blur")
-        Method method();
-
+        @Override
         @WithDefault("rectangle")
         Shape shape();
 
-        @WithDefault("black")
-        FillColour fillColour();
-
-        @WithDefault("0")
-        double feather();
-
+        @Override
         @WithDefault("0.25")
         double padX();
 
+        @Override
         @WithDefault("0.6")
         double padY();
     }
@@ -128,73 +124,58 @@ public interface CensorConfig {
      * Plate policy: a plate region is the plate's own frame found in the image (and its characters with a margin),
      * so it needs little padding.
      */
-    interface Plate {
+    interface Plate extends Policy {
+        @Override
         @WithDefault("true")
         boolean enabled();
 
-        @WithDefault("blur")
-        Method method();
-
+        @Override
         @WithDefault("rectangle")
         Shape shape();
 
-        @WithDefault("black")
-        FillColour fillColour();
-
-        @WithDefault("0")
-        double feather();
-
+        @Override
         @WithDefault("0.02")
         double padX();
 
+        @Override
         @WithDefault("0.05")
         double padY();
     }
 
     /** Person policy. */
-    interface Person {
+    interface Person extends Policy {
+        @Override
         @WithDefault("false")
         boolean enabled();
 
-        @WithDefault("blur")
-        Method method();
-
+        @Override
         @WithDefault("rectangle")
         Shape shape();
 
-        @WithDefault("black")
-        FillColour fillColour();
-
-        @WithDefault("0")
-        double feather();
-
+        @Override
         @WithDefault("0.05")
         double padX();
 
+        @Override
         @WithDefault("0.05")
         double padY();
     }
 
     /** Vehicle policy. */
-    interface Vehicle {
+    interface Vehicle extends Policy {
+        @Override
         @WithDefault("false")
         boolean enabled();
 
-        @WithDefault("blur")
-        Method method();
-
+        @Override
         @WithDefault("rectangle")
         Shape shape();
 
-        @WithDefault("black")
-        FillColour fillColour();
-
-        @WithDefault("0")
-        double feather();
-
+        @Override
         @WithDefault("0")
         double padX();
 
+        @Override
         @WithDefault("0")
         double padY();
     }

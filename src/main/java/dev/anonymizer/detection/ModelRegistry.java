@@ -79,11 +79,6 @@ public class ModelRegistry {
         return Optional.ofNullable(text);
     }
 
-    /** The primary face detector ({@code anonymizer.detection.face.model}). */
-    public Optional<Detector> face() {
-        return faces.stream().findFirst();
-    }
-
     /** Every face detector: the primary first, then the extra models. */
     public List<Detector> faces() {
         return Collections.unmodifiableList(faces);

@@ -4,7 +4,6 @@ import java.nio.FloatBuffer;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
-import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
 /** Reads named float outputs of a result; the values stay owned (and closed) by the result. */
@@ -31,14 +30,5 @@ final class OutputTensors {
         float[] values = new float[fb.remaining()];
         fb.get(values);
         return new FloatOutput(values, tensor.getInfo().getShape());
-    }
-
-    static float sigmoid(float x) {
-        return (float) (1.0 / (1.0 + Math.exp(-x)));
-    }
-
-    /** Declared so callers can wrap checked ORT failures uniformly. */
-    static IllegalStateException failure(ModelDescriptor d, OrtException e) {
-        return new IllegalStateException("model '" + d.id() + "' failed: " + e.getMessage(), e);
     }
 }

@@ -1,8 +1,9 @@
 package dev.anonymizer.detection;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -79,7 +80,7 @@ public class PersonalDataFinder {
      * What was found, how long each detector took in total (ms), and the plans it ran (whole-image plans first,
      * then the closer looks), for the audit record, the benchmark and the evaluate report.
      */
-    public record Findings(List<Region> regions, Map<String, Long> millisByDetector, List<SearchPlan> plans,
+    public record Findings(List<Region> regions, Map<DetectorKind, Long> millisByDetector, List<SearchPlan> plans,
             List<BudgetReport> budgets) {
     }
 
@@ -89,6 +90,18 @@ public class PersonalDataFinder {
      */
     public record BudgetReport(String model, long budgetPixels, long spentPixels, int inferences, int packedLooks,
             List<Uncovered> uncovered) {
+    }
+
+    /** The detectors whose time {@link Findings#millisByDetector()} gives, in the order they run. */
+    public enum DetectorKind {
+        OBJECTS,
+        FACES,
+        TEXT;
+
+        /** The lower-case name the timings use ({@code detect.objects}, ...). */
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** Minimum scores per detector. */
@@ -111,14 +124,15 @@ public class PersonalDataFinder {
         List<Region> found = new ArrayList<>();
         List<Detection> animals = new ArrayList<>();
         List<Region> objects = models.objects()
-                .map(det -> search.timed("objects", () -> findObjects(search, det, min, animals))).orElse(List.of());
+                .map(det -> search.timed(DetectorKind.OBJECTS, () -> findObjects(search, det, min, animals)))
+                .orElse(List.of());
         found.addAll(objects);
         List<Region> persons = Regions.ofCategory(objects, Category.PERSON);
         List<Region> vehicles = Regions.ofCategory(objects, Category.VEHICLE);
         if (!models.faces().isEmpty()) {
-            found.addAll(search.timed("faces", () -> findFaces(search, persons, vehicles, animals, min)));
+            found.addAll(search.timed(DetectorKind.FACES, () -> findFaces(search, persons, vehicles, animals, min)));
         }
-        models.text().ifPresent(det -> found.addAll(search.timed("text",
+        models.text().ifPresent(det -> found.addAll(search.timed(DetectorKind.TEXT,
                 () -> findText(search, det, vehicles, min))));
         return new Findings(found, search.timings, search.plans, search.budgets);
     }
@@ -263,7 +277,7 @@ public class PersonalDataFinder {
     private final class Search {
         private final Mat image;
         private final PixelRect whole;
-        private final Map<String, Long> timings = new LinkedHashMap<>();
+        private final Map<DetectorKind, Long> timings = new EnumMap<>(DetectorKind.class);
         private final List<SearchPlan> plans = new ArrayList<>();
         private final List<BudgetReport> budgets = new ArrayList<>();
 
@@ -312,7 +326,7 @@ public class PersonalDataFinder {
             return new PixelRect(x, y, Math.min(r.width(), image.cols() - x), Math.min(r.height(), image.rows() - y));
         }
 
-        <T> T timed(String name, Supplier<T> work) {
+        <T> T timed(DetectorKind name, Supplier<T> work) {
             long start = System.nanoTime();
             try {
                 return work.get();

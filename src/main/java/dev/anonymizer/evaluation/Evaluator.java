@@ -191,7 +191,7 @@ public class Evaluator {
     }
 
     private boolean elliptic(Category category) {
-        return policy.shapeOf(category).filter(s -> s == dev.anonymizer.config.CensorConfig.Shape.ELLIPSE).isPresent();
+        return policy.shapeOf(category).filter(s -> s == dev.anonymizer.censor.CensorStyle.Shape.ELLIPSE).isPresent();
     }
 
     private void detectionRecall(LabelledImage image, DecodedImage decoded, List<Double> ts, double floor,

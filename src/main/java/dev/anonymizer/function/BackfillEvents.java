@@ -1,7 +1,5 @@
 package dev.anonymizer.function;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -10,8 +8,6 @@ import dev.anonymizer.backfill.BackfillMode;
 import dev.anonymizer.backfill.BackfillRequest;
 import dev.anonymizer.backfill.BackfillService;
 import dev.anonymizer.config.EventsConfig;
-import dev.anonymizer.imaging.RejectionReason;
-import dev.anonymizer.pipeline.Outcome;
 import io.quarkus.funqy.Funq;
 import io.quarkus.funqy.knative.events.CloudEvent;
 import io.quarkus.funqy.knative.events.CloudEventBuilder;
@@ -37,7 +33,7 @@ public class BackfillEvents {
 
     @Funq("backfillRequested")
     @CloudEventMapping(trigger = EventTypes.BACKFILL_REQUESTED)
-    public CloudEvent<Map<String, Object>> backfillRequested(BackfillRequestedData data) {
+    public CloudEvent<ReplyData> backfillRequested(BackfillRequestedData data) {
         if (data == null || data.bucket() == null || data.bucket().isBlank()) {
             return rejected("a " + EventTypes.BACKFILL_REQUESTED + " event needs data with 'bucket'");
         }
@@ -51,24 +47,16 @@ public class BackfillEvents {
             return rejected(e.getMessage());
         }
         BackfillService.Started started = backfill.start(request);
-        Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("status", started.alreadyRunning() ? "already-running" : "accepted");
-        reply.put("bucket", request.bucket());
-        reply.put("prefix", request.prefix());
-        reply.put("mode", request.mode().key());
-        reply.put("found", started.found());
-        if (request.maxObjects() > 0) {
-            reply.put("maxObjects", request.maxObjects());
-        }
+        ReplyData reply = new ReplyData.BackfillAccepted(
+                started.alreadyRunning() ? BackfillStart.ALREADY_RUNNING : BackfillStart.ACCEPTED, request.bucket(),
+                request.prefix(), request.mode(), started.found(),
+                request.maxObjects() > 0 ? request.maxObjects() : null);
         return CloudEventBuilder.create().type(EventTypes.BACKFILL_ACCEPTED).source(events.source())
                 .subject(request.where()).build(reply);
     }
 
-    private CloudEvent<Map<String, Object>> rejected(String message) {
-        Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("status", Outcome.Status.REJECTED.key());
-        reply.put("reason", RejectionReason.INVALID_EVENT.code());
-        reply.put("message", message);
-        return CloudEventBuilder.create().type(EventTypes.BACKFILL_REJECTED).source(events.source()).build(reply);
+    private CloudEvent<ReplyData> rejected(String message) {
+        return CloudEventBuilder.create().type(EventTypes.BACKFILL_REJECTED).source(events.source())
+                .build(new ReplyData.Invalid(message));
     }
 }

@@ -25,7 +25,7 @@ import dev.anonymizer.config.WatchConfig;
 import dev.anonymizer.pipeline.AnonymizationPipeline;
 import dev.anonymizer.pipeline.Outcome;
 import dev.anonymizer.storage.LocalObjectStore;
-import dev.anonymizer.storage.ObjectRef;
+import dev.anonymizer.storage.ObjectName;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -82,7 +82,7 @@ public class DirectoryWatcher {
                     if (e.context() instanceof Path name && !LocalObjectStore.isHidden(name.toString())) {
                         Path file = root.resolve(bucket).resolve(name);
                         if (settled(file)) {
-                            handle(ObjectRef.of(bucket, name.toString()));
+                            handle(new ObjectName(bucket, name.toString(), null));
                         }
                     }
                 }
@@ -93,7 +93,7 @@ public class DirectoryWatcher {
         }
     }
 
-    private void handle(ObjectRef ref) {
+    private void handle(ObjectName ref) {
         try {
             Outcome outcome = pipeline.process(ref);
             LOG.infof("watch: %s -> %s %s", ref, outcome.status().key(),

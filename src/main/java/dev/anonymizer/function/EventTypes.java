@@ -1,9 +1,11 @@
 package dev.anonymizer.function;
 
+import dev.anonymizer.backfill.ImageStoredEvent;
+
 /** CloudEvent types in and out. A reply never has the type of a trigger, or Knative would loop. */
 public final class EventTypes {
 
-    public static final String IMAGE_STORED = "dev.anonymizer.image.stored";
+    public static final String IMAGE_STORED = ImageStoredEvent.TYPE;
     public static final String IMAGE_ANONYMIZED = "dev.anonymizer.image.anonymized";
     public static final String IMAGE_REJECTED = "dev.anonymizer.image.rejected";
     public static final String IMAGE_SKIPPED = "dev.anonymizer.image.skipped";

@@ -1,9 +1,7 @@
 package dev.anonymizer.function;
 
-import java.util.Map;
-
 import dev.anonymizer.pipeline.AnonymizationPipeline;
-import dev.anonymizer.storage.ObjectRef;
+import dev.anonymizer.storage.ObjectName;
 import io.quarkus.funqy.Funq;
 import io.quarkus.funqy.knative.events.CloudEvent;
 import io.quarkus.funqy.knative.events.CloudEventMapping;
@@ -24,11 +22,11 @@ public class ImageEvents {
 
     @Funq("imageStored")
     @CloudEventMapping(trigger = EventTypes.IMAGE_STORED)
-    public CloudEvent<Map<String, Object>> imageStored(ImageStoredData data) {
+    public CloudEvent<ReplyData> imageStored(ImageStoredData data) {
         if (data == null || isBlank(data.bucket()) || isBlank(data.key())) {
             return replies.invalid("a " + EventTypes.IMAGE_STORED + " event needs data with 'bucket' and 'key'");
         }
-        return replies.of(pipeline.process(new ObjectRef(data.bucket(), data.key(), data.etag())));
+        return replies.of(pipeline.process(new ObjectName(data.bucket(), data.key(), data.etag())));
     }
 
     private static boolean isBlank(String s) {

@@ -10,7 +10,6 @@ import dev.anonymizer.config.EventsConfig;
 import dev.anonymizer.function.source.IgnoredReason;
 import dev.anonymizer.imaging.RejectionReason;
 import dev.anonymizer.pipeline.Outcome;
-import dev.anonymizer.storage.ObjectRef;
 import io.quarkus.funqy.knative.events.CloudEvent;
 import io.quarkus.funqy.knative.events.CloudEventBuilder;
 
@@ -25,7 +24,7 @@ public class Replies {
     }
 
     /** One outcome: {@code anonymized}, {@code rejected} or {@code skipped}, typed accordingly. */
-    public CloudEvent<Map<String, Object>> of(Outcome o) {
+    public CloudEvent<ReplyData> of(Outcome o) {
         String type = switch (o.status()) {
             case ANONYMIZED -> EventTypes.IMAGE_ANONYMIZED;
             case REJECTED -> EventTypes.IMAGE_REJECTED;
@@ -38,68 +37,40 @@ public class Replies {
     }
 
     /** Several outcomes (a notification with several records): one {@code images.processed} event listing each. */
-    public CloudEvent<Map<String, Object>> of(List<Outcome> outcomes) {
+    public CloudEvent<ReplyData> of(List<Outcome> outcomes) {
         if (outcomes.size() == 1) {
             return of(outcomes.get(0));
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("results", outcomes.stream().map(Replies::data).toList());
-        return CloudEventBuilder.create().type(EventTypes.IMAGES_PROCESSED).source(events.source()).build(data);
+        return CloudEventBuilder.create().type(EventTypes.IMAGES_PROCESSED).source(events.source())
+                .build(new ReplyData.Results(outcomes.stream().map(Replies::data).toList()));
     }
 
     /** A notification that named nothing to process (a delete, a folder): acknowledged with a skip. */
-    public CloudEvent<Map<String, Object>> ignored(IgnoredReason reason) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("status", Outcome.Status.SKIPPED.key());
-        data.put("reason", reason.code());
-        return CloudEventBuilder.create().type(EventTypes.IMAGE_SKIPPED).source(events.source()).build(data);
+    public CloudEvent<ReplyData> ignored(IgnoredReason reason) {
+        return CloudEventBuilder.create().type(EventTypes.IMAGE_SKIPPED).source(events.source())
+                .build(new ReplyData.Ignored(Outcome.Status.SKIPPED, reason));
     }
 
     /** An event whose data cannot name an object (missing or wrong fields). */
-    public CloudEvent<Map<String, Object>> invalid(String message) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("status", Outcome.Status.REJECTED.key());
-        data.put("reason", RejectionReason.INVALID_EVENT.code());
-        data.put("message", message);
-        return CloudEventBuilder.create().type(EventTypes.IMAGE_REJECTED).source(events.source()).build(data);
+    public CloudEvent<ReplyData> invalid(String message) {
+        return CloudEventBuilder.create().type(EventTypes.IMAGE_REJECTED).source(events.source())
+                .build(new ReplyData.Invalid(message));
     }
 
-    static Map<String, Object> data(Outcome o) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("status", o.status().key());
-        d.put("input", ref(o.input(), true));
+    static ReplyData data(Outcome o) {
+        ReplyData.Location input = ReplyData.Location.of(o.input());
         if (o instanceof Outcome.Anonymized a) {
-            d.put("output", ref(a.output(), false));
-            if (a.audit() != null) {
-                d.put("audit", ref(a.audit(), false));
-            }
             Map<String, Integer> counts = new LinkedHashMap<>();
             a.image().counts().forEach((c, n) -> counts.put(c.key(), n));
-            d.put("regions", counts);
-            d.put("censored", a.image().censored().size());
-            d.put("metadataRemoved", a.image().info().metadata());
-            d.put("timingsMs", a.timingsMs());
-        } else if (o instanceof Outcome.Rejected r) {
-            d.put("reason", r.reason().code());
-            d.put("message", r.message());
-        } else if (o instanceof Outcome.Skipped s) {
-            if (s.output() != null) {
-                d.put("output", ref(s.output(), false));
-            }
-            d.put("reason", s.reason().code());
-            d.put("message", s.message());
+            return new ReplyData.Anonymized(o.status(), input, ReplyData.Location.at(a.output()),
+                    ReplyData.Location.at(a.audit()), counts, a.image().censored().size(), a.image().info().metadata(),
+                    a.timingsMs(), o.elapsedMs());
         }
-        d.put("elapsedMs", o.elapsedMs());
-        return d;
-    }
-
-    private static Map<String, Object> ref(ObjectRef r, boolean withEtag) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("bucket", r.bucket());
-        m.put("key", r.key());
-        if (withEtag && r.etag() != null) {
-            m.put("etag", r.etag());
+        if (o instanceof Outcome.Rejected r) {
+            return new ReplyData.Rejected(o.status(), input, r.reason(), r.message(), o.elapsedMs());
         }
-        return m;
+        Outcome.Skipped s = (Outcome.Skipped) o;
+        return new ReplyData.Skipped(o.status(), input, ReplyData.Location.at(s.output()), s.reason(), s.message(),
+                o.elapsedMs());
     }
 }

@@ -2,9 +2,7 @@ package dev.anonymizer.function;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +16,7 @@ import dev.anonymizer.function.source.S3NotificationAdapter;
 import dev.anonymizer.function.source.StorageNotification;
 import dev.anonymizer.pipeline.AnonymizationPipeline;
 import dev.anonymizer.pipeline.Outcome;
-import dev.anonymizer.storage.ObjectRef;
+import dev.anonymizer.storage.ObjectName;
 import io.quarkus.funqy.Funq;
 import io.quarkus.funqy.knative.events.CloudEvent;
 import io.quarkus.funqy.knative.events.CloudEventMapping;
@@ -51,16 +49,9 @@ public class StorageNotificationEvents {
      * Funqy refuses plain HTTP for functions that return a CloudEvent, hence also the separate Kafka entry point.
      */
     @Funq("s3Notification")
-    public Map<String, Object> s3Notification(JsonNode notification) {
-        CloudEvent<Map<String, Object>> reply = handle(S3NotificationAdapter::map, notification);
-        Map<String, Object> plain = new LinkedHashMap<>();
-        plain.put("type", reply.type());
-        plain.put("source", reply.source());
-        if (reply.subject() != null) {
-            plain.put("subject", reply.subject());
-        }
-        plain.put("data", reply.data());
-        return plain;
+    public PlainReply s3Notification(JsonNode notification) {
+        CloudEvent<ReplyData> reply = handle(S3NotificationAdapter::map, notification);
+        return new PlainReply(reply.type(), reply.source(), reply.subject(), reply.data());
     }
 
     /**
@@ -69,7 +60,7 @@ public class StorageNotificationEvents {
      */
     @Funq("kafkaS3Notification")
     @CloudEventMapping(trigger = EventTypes.KAFKA_EVENT)
-    public CloudEvent<Map<String, Object>> kafkaS3Notification(byte[] data) {
+    public CloudEvent<ReplyData> kafkaS3Notification(byte[] data) {
         return handle(S3NotificationAdapter::map, parse(data));
     }
 
@@ -80,25 +71,25 @@ public class StorageNotificationEvents {
     /** AWS EventBridge "Object Created" as CloudEvent {@code aws.s3.object.created}. */
     @Funq("awsS3ObjectCreated")
     @CloudEventMapping(trigger = EventTypes.AWS_S3_OBJECT_CREATED)
-    public CloudEvent<Map<String, Object>> awsS3ObjectCreated(byte[] data) {
+    public CloudEvent<ReplyData> awsS3ObjectCreated(byte[] data) {
         return handle(EventBridgeAdapter::map, parse(data));
     }
 
     /** Google Cloud Storage via Eventarc: {@code google.cloud.storage.object.v1.finalized}. */
     @Funq("gcsObjectFinalized")
     @CloudEventMapping(trigger = EventTypes.GCS_OBJECT_FINALIZED)
-    public CloudEvent<Map<String, Object>> gcsObjectFinalized(byte[] data) {
+    public CloudEvent<ReplyData> gcsObjectFinalized(byte[] data) {
         return handle(GcsAdapter::map, parse(data));
     }
 
     /** Azure Event Grid: {@code Microsoft.Storage.BlobCreated}. */
     @Funq("azureBlobCreated")
     @CloudEventMapping(trigger = EventTypes.AZURE_BLOB_CREATED)
-    public CloudEvent<Map<String, Object>> azureBlobCreated(byte[] data) {
+    public CloudEvent<ReplyData> azureBlobCreated(byte[] data) {
         return handle(AzureBlobAdapter::map, parse(data));
     }
 
-    private CloudEvent<Map<String, Object>> handle(Function<JsonNode, StorageNotification> adapter, JsonNode data) {
+    private CloudEvent<ReplyData> handle(Function<JsonNode, StorageNotification> adapter, JsonNode data) {
         StorageNotification notification;
         try {
             notification = adapter.apply(data);
@@ -109,7 +100,7 @@ public class StorageNotificationEvents {
             return replies.ignored(notification.ignoredReason());
         }
         List<Outcome> outcomes = new ArrayList<>();
-        for (ObjectRef ref : notification.objects()) {
+        for (ObjectName ref : notification.objects()) {
             outcomes.add(pipeline.process(ref));
         }
         return replies.of(outcomes);

@@ -3,10 +3,7 @@ package dev.anonymizer.health;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,7 +14,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.anonymizer.config.StatusConfig;
-import dev.anonymizer.detection.ModelDescriptor;
 import dev.anonymizer.detection.ModelRegistry;
 import dev.anonymizer.pipeline.Outcome;
 import dev.anonymizer.pipeline.PipelineMetrics;
@@ -78,7 +74,7 @@ public class StatusPage {
     }
 
     private void handle(RoutingContext rc) {
-        Map<String, Object> status = status();
+        StatusDocument status = status();
         if (wantsJson(rc.request().getHeader(HttpHeaders.ACCEPT))) {
             try {
                 rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
@@ -96,50 +92,31 @@ public class StatusPage {
         return accept != null && accept.contains("application/json") && !accept.contains("text/html");
     }
 
-    Map<String, Object> status() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("name", "image-anonymizer");
-        s.put("version", version);
-        List<Map<String, String>> loaded = new ArrayList<>();
-        for (ModelDescriptor d : models.loaded()) {
-            Map<String, String> m = new LinkedHashMap<>();
-            m.put("id", d.id());
-            m.put("family", d.family());
-            m.put("licence", d.licence());
-            loaded.add(m);
-        }
-        s.put("models", loaded);
-        Map<String, Long> images = new LinkedHashMap<>();
-        for (Outcome.Status st : Outcome.Status.values()) {
-            images.put(st.key(), metrics.images(st));
-        }
-        s.put("imagesSinceStart", images);
-        Map<String, String> links = new LinkedHashMap<>();
-        links.put("live", "/q/health/live");
-        links.put("ready", "/q/health/ready");
-        links.put("metrics", "/q/metrics");
-        links.put("docs", docs);
-        s.put("links", links);
-        return s;
+    StatusDocument status() {
+        List<StatusDocument.Model> loaded = models.loaded().stream()
+                .map(d -> new StatusDocument.Model(d.id(), d.family(), d.licence())).toList();
+        StatusDocument.Images images = new StatusDocument.Images(metrics.images(Outcome.Status.ANONYMIZED),
+                metrics.images(Outcome.Status.REJECTED), metrics.images(Outcome.Status.SKIPPED));
+        return new StatusDocument("image-anonymizer", version, loaded, images,
+                new StatusDocument.Links("/q/health/live", "/q/health/ready", "/q/metrics", docs));
     }
 
-    @SuppressWarnings("unchecked")
-    private static String html(Map<String, Object> s) {
+    private static String html(StatusDocument s) {
         StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<title>image-anonymizer</title><style>body{font:15px/1.5 system-ui,sans-serif;margin:32px;"
                 + "max-width:760px;color:#222}td,th{padding:2px 12px 2px 0;text-align:left}</style></head><body>\n");
-        h.append("<h1>image-anonymizer ").append(esc(s.get("version").toString())).append("</h1>\n");
+        h.append("<h1>image-anonymizer ").append(esc(s.version())).append("</h1>\n");
         h.append("<p>Censors faces, licence plates and text in images that CloudEvents announce (POST them to /).</p>\n");
-        Map<String, Long> images = (Map<String, Long>) s.get("imagesSinceStart");
         h.append("<h2>Since start</h2>\n<p id=\"images\">");
-        images.forEach((k, v) -> h.append("<b>").append(v).append("</b> ").append(k).append(" &nbsp; "));
+        s.imagesSinceStart().byStatus().forEach((k, v) -> h.append("<b>").append(v).append("</b> ").append(k.key())
+                .append(" &nbsp; "));
         h.append("</p>\n<h2>Models loaded</h2>\n<table id=\"models\"><tr><th>model</th><th>family</th><th>licence</th></tr>\n");
-        for (Map<String, String> m : (List<Map<String, String>>) s.get("models")) {
-            h.append("<tr><td>").append(esc(m.get("id"))).append("</td><td>").append(esc(m.get("family")))
-                    .append("</td><td>").append(esc(m.get("licence"))).append("</td></tr>\n");
+        for (StatusDocument.Model m : s.models()) {
+            h.append("<tr><td>").append(esc(m.id())).append("</td><td>").append(esc(m.family()))
+                    .append("</td><td>").append(esc(m.licence())).append("</td></tr>\n");
         }
         h.append("</table>\n<h2>Links</h2>\n<ul>\n");
-        ((Map<String, String>) s.get("links")).forEach((k, v) -> h.append("<li><a href=\"").append(esc(v)).append("\">")
+        s.links().byName().forEach((k, v) -> h.append("<li><a href=\"").append(esc(v)).append("\">")
                 .append(esc(k)).append("</a> ").append(esc(v)).append("</li>\n"));
         h.append("</ul>\n</body></html>\n");
         return h.toString();

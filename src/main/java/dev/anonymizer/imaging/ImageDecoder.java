@@ -4,23 +4,18 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
-
-import dev.anonymizer.config.ImageLimitsConfig;
 
 /**
  * Turns stored bytes into upright pixels, refusing anything that is not a supported, complete image of acceptable
  * size BEFORE its pixels are decoded. OpenCV applies the EXIF orientation while decoding.
  */
-@ApplicationScoped
 public class ImageDecoder {
 
-    private final ImageLimitsConfig limits;
+    private final ImageLimits limits;
 
-    public ImageDecoder(ImageLimitsConfig limits) {
+    public ImageDecoder(ImageLimits limits) {
         this.limits = limits;
     }
 

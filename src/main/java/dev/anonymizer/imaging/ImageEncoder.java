@@ -8,14 +8,11 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.jboss.logging.Logger;
 
-import dev.anonymizer.config.OutputConfig;
 import dev.anonymizer.imaging.jpeg.CensoredJpegWriter;
 import dev.anonymizer.imaging.jpeg.JpegOutput;
 import dev.anonymizer.imaging.jpeg.JpegReport;
@@ -33,16 +30,15 @@ import dev.anonymizer.region.PixelRect;
  * cannot be read is a JPEG encoded by OpenCV at {@code anonymizer.output.jpeg-quality}. Other formats are written
  * upright without an orientation tag.
  */
-@ApplicationScoped
 public class ImageEncoder {
 
     private static final Logger LOG = Logger.getLogger(ImageEncoder.class);
     /** zlib level for PNG: near the best size at a fraction of level 9's time. */
     private static final int PNG_COMPRESSION = 3;
 
-    private final OutputConfig output;
+    private final EncoderSettings output;
 
-    public ImageEncoder(OutputConfig output) {
+    public ImageEncoder(EncoderSettings output) {
         this.output = output;
     }
 
@@ -60,14 +56,15 @@ public class ImageEncoder {
                 JpegOutput out = CensoredJpegWriter.write(image.source(), image.pixels(),
                         changedPixels(censored, image.width(), image.height()), Orientation.fromExif(info.orientation()),
                         icc, output.jpegLosslessOutside());
-                return new EncodedImage(out.bytes(), out.report());
+                return new EncodedImage(out.bytes(), out.report(), icc != null);
             } catch (UnsupportedJpegException e) {
                 LOG.debugf("JPEG tables unreadable (%s): encoding at quality %d", e.getMessage(), output.jpegQuality());
                 byte[] bytes = withIcc(openCv(image.pixels(), info.format()), icc, info.format());
-                return new EncodedImage(bytes, JpegReport.qualitySettingReencode(image.width(), image.height(), e.reason()));
+                return new EncodedImage(bytes, JpegReport.qualitySettingReencode(image.width(), image.height(), e.reason()),
+                        icc != null);
             }
         }
-        return new EncodedImage(withIcc(openCv(image.pixels(), info.format()), icc, info.format()), null);
+        return new EncodedImage(withIcc(openCv(image.pixels(), info.format()), icc, info.format()), null, icc != null);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.anonymizer.imaging;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** Why an object was not anonymized. Stable codes: they appear in reply events, audit records and metrics. */
 public enum RejectionReason {
     EMPTY_OBJECT("empty-object"),
@@ -17,6 +19,7 @@ public enum RejectionReason {
         this.code = code;
     }
 
+    @JsonValue
     public String code() {
         return code;
     }

@@ -8,60 +8,62 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.anonymizer.config.AuditConfig;
-import dev.anonymizer.config.ImageLimitsConfig;
-import dev.anonymizer.imaging.RejectedImageException;
 import dev.anonymizer.imaging.RejectionReason;
 import dev.anonymizer.pipeline.Outcome.SkipReason;
 import dev.anonymizer.storage.InvalidObjectNameException;
-import dev.anonymizer.storage.ObjectHead;
-import dev.anonymizer.storage.ObjectNames;
+import dev.anonymizer.storage.ObjectName;
 import dev.anonymizer.storage.ObjectNotFoundException;
 import dev.anonymizer.storage.ObjectRef;
 import dev.anonymizer.storage.ObjectStore;
-import dev.anonymizer.storage.ObjectTooLargeException;
-import dev.anonymizer.storage.StoredObject;
 
 /**
- * The object-store shell around the {@link Anonymizer} core, used by the function, the dev-mode watcher and backfill:
- * name checks, own-output and duplicate checks, fetch, core, then the audit record and the censored copy. Fails
- * closed: the censored copy is written last, in one put, only after every step succeeded; a storage fault propagates
- * (the event is retried). Also the one INFO line and the metrics per object.
+ * The object-store door onto the {@link JobRunner}, used by the function, the dev-mode watcher and backfill: name
+ * and own-output checks, then one {@link ImageJob} from the object to its censored copy (and audit record) in the
+ * output location. Fails closed as the runner does; a storage fault propagates (the event is retried). Also the one
+ * INFO line and the metrics per object.
  */
 @ApplicationScoped
 public class AnonymizationPipeline {
-
-    /** User-metadata keys written on every output object. */
-    public static final String MARKER = "anonymizer-output";
-    public static final String SOURCE_ETAG = "anonymizer-source-etag";
-    public static final String SOURCE = "anonymizer-source";
 
     private static final Logger LOG = Logger.getLogger(AnonymizationPipeline.class);
 
     private final ObjectStore store;
     private final OutputLocations locations;
-    private final Anonymizer core;
-    private final AuditConfig audit;
-    private final ImageLimitsConfig limits;
-    private final ObjectMapper json;
+    private final JobRunner jobs;
+    private final boolean audited;
     private final PipelineMetrics metrics;
 
-    public AnonymizationPipeline(ObjectStore store, OutputLocations locations, Anonymizer core, AuditConfig audit,
-            ImageLimitsConfig limits, ObjectMapper json, PipelineMetrics metrics) {
+    public AnonymizationPipeline(ObjectStore store, OutputLocations locations, JobRunner jobs, AuditConfig audit,
+            PipelineMetrics metrics) {
         this.store = store;
         this.locations = locations;
-        this.core = core;
-        this.audit = audit;
-        this.limits = limits;
-        this.json = json;
+        this.jobs = jobs;
+        this.audited = audit.enabled();
         this.metrics = metrics;
+    }
+
+    /**
+     * Processes one object as an event named it: a name no object can have is rejected as an invalid event, with the
+     * names as given. Storage faults are thrown, everything else ends in an {@link Outcome}.
+     */
+    public Outcome process(ObjectName named) {
+        long start = System.nanoTime();
+        ObjectRef input;
+        try {
+            input = named.ref();
+        } catch (InvalidObjectNameException e) {
+            return finished(new Outcome.Rejected(named, RejectionReason.INVALID_EVENT, e.getMessage(), ms(start)));
+        }
+        return process(input, start);
     }
 
     /** Processes one object; storage faults are thrown, everything else ends in an {@link Outcome}. */
     public Outcome process(ObjectRef input) {
-        long start = System.nanoTime();
+        return process(input, System.nanoTime());
+    }
+
+    private Outcome process(ObjectRef input, long start) {
         Outcome outcome;
         try {
             outcome = run(input, start);
@@ -70,84 +72,42 @@ public class AnonymizationPipeline {
             logFailure(input, e, ms(start));
             throw e;
         }
+        return finished(outcome);
+    }
+
+    private Outcome finished(Outcome outcome) {
         metrics.record(outcome);
         logOutcome(outcome);
         return outcome;
     }
 
-    private Outcome run(ObjectRef input, long start) {
+    private Outcome run(ObjectRef ref, long start) {
+        ObjectName input = ref.name();
         try {
-            ObjectNames.check(input.bucket(), input.key());
-            ObjectRef out = locations.outputFor(input);
-            if (locations.isOutputLocation(input)) {
+            ObjectRef out = locations.outputFor(ref);
+            if (locations.isOutputLocation(ref)) {
                 return new Outcome.Skipped(input, null, SkipReason.OWN_OUTPUT, "the object is in the output location",
                         ms(start));
             }
-            long t = System.nanoTime();
-            String doneEtag = store.head(out.bucket(), out.key()).map(ObjectHead::metadata)
-                    .map(m -> m.get(SOURCE_ETAG)).orElse(null);
-            if (input.etag() != null && input.etag().equals(doneEtag)) {
-                return alreadyDone(input, out, doneEtag, start);
+            ObjectRef auditRef = audited ? locations.auditFor(out) : null;
+            JobResult result = jobs.run(new ImageJob(new ImageSource.Stored(store, ref, out),
+                    new ImageDestination.Stored(store, out, auditRef)));
+            if (result instanceof JobResult.Skipped s) {
+                ObjectRef existing = s.reason() == SkipReason.ALREADY_ANONYMIZED ? out : null;
+                return new Outcome.Skipped(input, existing, s.reason(), s.message(), ms(start));
             }
-            // the byte limit is passed down so an oversized object is refused from its size, before it fills the heap
-            StoredObject object = store.get(input, limits.maxBytes());
-            if ("true".equals(object.metadata().get(MARKER))) {
-                return new Outcome.Skipped(input, null, SkipReason.OWN_OUTPUT,
-                        "the object carries the anonymizer's output marker", ms(start));
+            if (result instanceof JobResult.Rejected r) {
+                return new Outcome.Rejected(input, r.reason(), r.message(), ms(start));
             }
-            if (object.etag() != null && object.etag().equals(doneEtag)) {
-                return alreadyDone(input, out, doneEtag, start);
-            }
-            Map<String, Long> timings = new LinkedHashMap<>();
-            timings.put("fetch", ms(t));
-            AnonymizedImage image = core.anonymize(object.bytes());
-            timings.putAll(image.timingsMs());
-            t = System.nanoTime();
-            ObjectRef auditRef = audit.enabled() ? writeAudit(input, object.etag(), out, image, timings) : null;
-            store.put(out.bucket(), out.key(), image.bytes(), image.info().format().contentType(),
-                    outputMetadata(input, object.etag()));
-            timings.put("store", ms(t));
-            metrics.regions(image.censored());
-            return new Outcome.Anonymized(input, out, auditRef, image, timings, ms(start));
+            JobResult.Done done = (JobResult.Done) result;
+            metrics.regions(done.image().censored());
+            return new Outcome.Anonymized(input, out, auditRef, done.image(), done.timingsMs(), ms(start));
         } catch (InvalidObjectNameException e) {
+            // a name this store cannot hold (beyond the rules every store shares, checked when the ref was made)
             return new Outcome.Rejected(input, RejectionReason.INVALID_EVENT, e.getMessage(), ms(start));
         } catch (ObjectNotFoundException e) {
             return new Outcome.Rejected(input, RejectionReason.NOT_FOUND, e.getMessage(), ms(start));
-        } catch (ObjectTooLargeException e) {
-            return new Outcome.Rejected(input, RejectionReason.TOO_LARGE,
-                    e.getMessage() + " (anonymizer.limits.max-bytes)", ms(start));
-        } catch (RejectedImageException e) {
-            return new Outcome.Rejected(input, e.reason(), e.getMessage(), ms(start));
         }
-    }
-
-    private static Outcome alreadyDone(ObjectRef input, ObjectRef out, String etag, long start) {
-        return new Outcome.Skipped(input, out, SkipReason.ALREADY_ANONYMIZED,
-                "the output already holds this version (ETag " + etag + ")", ms(start));
-    }
-
-    /** The audit record goes first: a censored copy without its record would be an unexplained output. */
-    private ObjectRef writeAudit(ObjectRef input, String etag, ObjectRef out, AnonymizedImage image,
-            Map<String, Long> timings) {
-        ObjectRef ref = locations.auditFor(out);
-        Map<String, String> from = new LinkedHashMap<>();
-        from.put("bucket", input.bucket());
-        from.put("key", input.key());
-        from.put("etag", etag);
-        byte[] record = AuditRecord.build(json, from, Map.of("bucket", out.bucket(), "key", out.key()), image,
-                timings);
-        store.put(ref.bucket(), ref.key(), record, "application/json", Map.of(MARKER, "true"));
-        return ref;
-    }
-
-    private static Map<String, String> outputMetadata(ObjectRef input, String etag) {
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put(MARKER, "true");
-        meta.put(SOURCE, input.bucket() + "/" + input.key());
-        if (etag != null) {
-            meta.put(SOURCE_ETAG, etag);
-        }
-        return meta;
     }
 
     /**

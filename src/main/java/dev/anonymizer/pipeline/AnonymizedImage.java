@@ -1,10 +1,8 @@
 package dev.anonymizer.pipeline;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.anonymizer.detection.ModelDescriptor;
 import dev.anonymizer.detection.PersonalDataFinder;
 import dev.anonymizer.detection.plan.SearchPlan;
 import dev.anonymizer.imaging.ImageInfo;
@@ -15,8 +13,8 @@ import dev.anonymizer.region.Regions;
 
 /**
  * What the core made of one image: the censored bytes (same format, no metadata but the ICC profile), what was found
- * and what was censored (boxes in pixels of the upright image), the facts the audit record needs, and the time of
- * each step (decode, detect, detect.&lt;detector&gt;, censor, encode), and the search plans that were run.
+ * and what was censored (boxes in pixels of the upright image), the facts the audit record needs, the time of
+ * each of the core's steps, and the search plans that were run.
  *
  * @param budgets per detector, the model input the image was allowed and spent, and what it left uncovered
  * @param jpeg   for a JPEG, how it was written (only the censored blocks, or re-encoded and why); null otherwise
@@ -25,28 +23,19 @@ import dev.anonymizer.region.Regions;
  */
 public record AnonymizedImage(byte[] bytes, ImageInfo info, int width, int height, List<Region> found,
         List<Region> censored, List<SearchPlan> plans, List<PersonalDataFinder.BudgetReport> budgets, JpegReport jpeg,
-        Facts facts, Map<String, Long> timingsMs) {
-
-    /** The prefix of a detector's own step in {@link #timingsMs()}. */
-    public static final String DETECTOR_STEP = "detect.";
+        Facts facts, StepTimings timingsMs) {
 
     /**
-     * What the audit records beside the boxes: both sides' SHA-256 and size, the models that decided with their
-     * checksums and licences, the thresholds used and whether the colour profile was kept.
+     * What the image itself tells the audit record beside the boxes: both sides' SHA-256 and size, the minimum scores
+     * used and whether the colour profile was kept.
      */
-    public record Facts(String inputSha256, long inputBytes, String outputSha256, List<ModelDescriptor> models,
-            Map<String, Double> thresholds, boolean iccProfileKept) {
+    public record Facts(String inputSha256, long inputBytes, String outputSha256, PersonalDataFinder.Thresholds thresholds,
+            boolean iccProfileKept) {
     }
 
-    /** Time of each detector (ms): the {@code detect.<detector>} steps. */
+    /** Time of each detector (ms) by its name: {@code objects}, {@code faces}, {@code text}. */
     public Map<String, Long> detectorMillis() {
-        Map<String, Long> out = new LinkedHashMap<>();
-        timingsMs.forEach((k, v) -> {
-            if (k.startsWith(DETECTOR_STEP)) {
-                out.put(k.substring(DETECTOR_STEP.length()), v);
-            }
-        });
-        return out;
+        return timingsMs.detectorMillis();
     }
 
     /** Regions found per category. */

@@ -3,17 +3,11 @@ package dev.anonymizer.pipeline;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.anonymizer.censor.CensorPolicy;
-import dev.anonymizer.config.DetectionConfig;
-import dev.anonymizer.config.OutputConfig;
-import dev.anonymizer.detection.ModelRegistry;
 import dev.anonymizer.detection.PersonalDataFinder;
 import dev.anonymizer.detection.PersonalDataFinder.Thresholds;
 import dev.anonymizer.imaging.DecodedImage;
@@ -35,19 +29,12 @@ public class Anonymizer {
     private final PersonalDataFinder finder;
     private final CensorPolicy policy;
     private final ImageEncoder encoder;
-    private final ModelRegistry models;
-    private final DetectionConfig detection;
-    private final OutputConfig output;
 
-    public Anonymizer(ImageDecoder decoder, PersonalDataFinder finder, CensorPolicy policy, ImageEncoder encoder,
-            ModelRegistry models, DetectionConfig detection, OutputConfig output) {
+    public Anonymizer(ImageDecoder decoder, PersonalDataFinder finder, CensorPolicy policy, ImageEncoder encoder) {
         this.decoder = decoder;
         this.finder = finder;
         this.policy = policy;
         this.encoder = encoder;
-        this.models = models;
-        this.detection = detection;
-        this.output = output;
     }
 
     /** With the configured thresholds; {@link RejectedImageException} for input that is no supported image. */
@@ -57,21 +44,20 @@ public class Anonymizer {
 
     /** With other minimum scores (calibration runs once at the lowest threshold it tries). */
     public AnonymizedImage anonymize(byte[] input, Thresholds min) {
-        Map<String, Long> timings = new LinkedHashMap<>();
-        try (DecodedImage image = timed(timings, "decode", () -> decoder.decode(input))) {
+        long start = System.nanoTime();
+        try (DecodedImage image = decoder.decode(input)) {
+            long decode = ms(start);
             PersonalDataFinder.Findings findings = finder.find(image.pixels(), min);
-            timings.put("detect", findings.millisByDetector().values().stream().mapToLong(Long::longValue).sum());
-            findings.millisByDetector().forEach((k, v) -> timings.put(AnonymizedImage.DETECTOR_STEP + k, v));
-            List<Region> censored = timed(timings, "censor", () -> {
-                List<Region> regions = regionsToCensor(findings.regions(), image.width(), image.height());
-                policy.apply(image.pixels(), regions);
-                return regions;
-            });
-            EncodedImage encoded = timed(timings, "encode",
-                    () -> encoder.encode(image, censored.stream().map(Region::box).toList()));
+            start = System.nanoTime();
+            List<Region> censored = regionsToCensor(findings.regions(), image.width(), image.height());
+            policy.apply(image.pixels(), censored);
+            long censor = ms(start);
+            start = System.nanoTime();
+            EncodedImage encoded = encoder.encode(image, censored.stream().map(Region::box).toList());
+            StepTimings timings = StepTimings.ofCore(decode, findings.millisByDetector(), censor, ms(start));
             byte[] bytes = encoded.bytes();
-            AnonymizedImage.Facts facts = new AnonymizedImage.Facts(sha256(input), input.length, sha256(bytes),
-                    models.loaded(), thresholds(min), output.keepIccProfile() && image.info().icc() != null);
+            AnonymizedImage.Facts facts = new AnonymizedImage.Facts(sha256(input), input.length, sha256(bytes), min,
+                    encoded.iccProfileKept());
             return new AnonymizedImage(bytes, image.info(), image.width(), image.height(), findings.regions(), censored,
                     findings.plans(), findings.budgets(), encoded.jpeg(), facts, timings);
         }
@@ -87,20 +73,8 @@ public class Anonymizer {
         return finder.configured();
     }
 
-    private Map<String, Double> thresholds(Thresholds min) {
-        Map<String, Double> t = new LinkedHashMap<>();
-        t.put("face.minScore", min.face());
-        t.put("text.minScore", min.text());
-        t.put("text.pixelThreshold", detection.text().pixelThreshold());
-        t.put("objects.minScore", min.objects());
-        return t;
-    }
-
-    private static <T> T timed(Map<String, Long> timings, String step, Supplier<T> work) {
-        long start = System.nanoTime();
-        T result = work.get();
-        timings.put(step, (System.nanoTime() - start) / 1_000_000);
-        return result;
+    private static long ms(long since) {
+        return (System.nanoTime() - since) / 1_000_000;
     }
 
     static String sha256(byte[] bytes) {

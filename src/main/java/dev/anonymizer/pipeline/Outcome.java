@@ -1,9 +1,11 @@
 package dev.anonymizer.pipeline;
 
 import java.util.Locale;
-import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonValue;
 
 import dev.anonymizer.imaging.RejectionReason;
+import dev.anonymizer.storage.ObjectName;
 import dev.anonymizer.storage.ObjectRef;
 import dev.anonymizer.storage.StorageUnavailableException;
 
@@ -13,8 +15,8 @@ import dev.anonymizer.storage.StorageUnavailableException;
  */
 public sealed interface Outcome {
 
-    /** The object the outcome is about. */
-    ObjectRef input();
+    /** The object the outcome is about, named as it was given (a name refused as invalid included). */
+    ObjectName input();
 
     /** Time from the start of handling to the outcome. */
     long elapsedMs();
@@ -29,8 +31,8 @@ public sealed interface Outcome {
      * @param image what the core did: found and censored regions, metadata removed, timings
      * @param timingsMs every step's time, the store's (fetch, store) included
      */
-    record Anonymized(ObjectRef input, ObjectRef output, ObjectRef audit, AnonymizedImage image,
-            Map<String, Long> timingsMs, long elapsedMs) implements Outcome {
+    record Anonymized(ObjectName input, ObjectRef output, ObjectRef audit, AnonymizedImage image,
+            StepTimings timingsMs, long elapsedMs) implements Outcome {
 
         @Override
         public Status status() {
@@ -39,7 +41,7 @@ public sealed interface Outcome {
     }
 
     /** The input cannot be anonymized as it is; retrying cannot help. */
-    record Rejected(ObjectRef input, RejectionReason reason, String message, long elapsedMs) implements Outcome {
+    record Rejected(ObjectName input, RejectionReason reason, String message, long elapsedMs) implements Outcome {
 
         @Override
         public Status status() {
@@ -48,7 +50,7 @@ public sealed interface Outcome {
     }
 
     /** Nothing to do: the input is our own output, or its output is already there. */
-    record Skipped(ObjectRef input, ObjectRef output, SkipReason reason, String message, long elapsedMs)
+    record Skipped(ObjectName input, ObjectRef output, SkipReason reason, String message, long elapsedMs)
             implements Outcome {
 
         @Override
@@ -64,6 +66,7 @@ public sealed interface Outcome {
         SKIPPED;
 
         /** Lower-case name used in replies, metrics and logs. */
+        @JsonValue
         public String key() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -82,6 +85,7 @@ public sealed interface Outcome {
             this.code = code;
         }
 
+        @JsonValue
         public String code() {
             return code;
         }

@@ -35,7 +35,7 @@ public class PipelineMetrics {
         step("total", o.elapsedMs());
         if (o instanceof Outcome.Anonymized a) {
             // "detect" is the sum of the detect.<detector> steps; both are kept, so a dashboard can show either
-            a.timingsMs().forEach(this::step);
+            a.timingsMs().steps().forEach(this::step);
         }
     }
 

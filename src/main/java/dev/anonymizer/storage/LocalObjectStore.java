@@ -49,14 +49,15 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     /**
-     * The file of an object; refuses ({@link InvalidObjectNameException}) keys that would leave the bucket and bucket
-     * names that are not one plain directory name (a leading dot would reach the store's own metadata).
+     * The file of an object; refuses ({@link InvalidObjectNameException}) bucket names that are not one plain
+     * directory name (a leading dot would reach the store's own metadata), and, as a last guard below the shared
+     * rules, a key that would leave its bucket.
      */
-    public Path file(String bucket, String key) {
-        Path bucketDir = bucketDir(bucket);
-        Path file = bucketDir.resolve(key).normalize();
+    public Path file(ObjectRef ref) {
+        Path bucketDir = bucketDir(ref.bucket());
+        Path file = bucketDir.resolve(ref.key()).normalize();
         if (!file.startsWith(bucketDir) || file.equals(bucketDir)) {
-            throw new InvalidObjectNameException("key '" + key + "' leaves bucket '" + bucket + "'");
+            throw new InvalidObjectNameException("key '" + ref.key() + "' leaves bucket '" + ref.bucket() + "'");
         }
         return file;
     }
@@ -68,20 +69,20 @@ public final class LocalObjectStore implements ObjectStore {
         return root.resolve(bucket);
     }
 
-    private Path metadataFile(String bucket, String key) {
-        return root.resolve(METADATA_DIR).resolve(bucket).resolve(key + ".json");
+    private Path metadataFile(ObjectRef ref) {
+        return root.resolve(METADATA_DIR).resolve(ref.bucket()).resolve(ref.key() + ".json");
     }
 
     @Override
     public StoredObject get(ObjectRef ref, long maxBytes) {
-        Path file = file(ref.bucket(), ref.key());
+        Path file = file(ref);
         try {
             long size = Files.size(file);
             if (size > maxBytes) {
                 throw new ObjectTooLargeException(ref, size, maxBytes);
             }
             byte[] bytes = Files.readAllBytes(file);
-            Map<String, String> metadata = readMetadata(ref.bucket(), ref.key());
+            Map<String, String> metadata = readMetadata(ref);
             String contentType = metadata.getOrDefault("content-type", "application/octet-stream");
             return new StoredObject(ref, bytes, contentType, md5(bytes), metadata);
         } catch (NoSuchFileException e) {
@@ -95,8 +96,8 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
-    public Optional<ObjectHead> head(String bucket, String key) {
-        Path file = file(bucket, key);
+    public Optional<ObjectHead> head(ObjectRef ref) {
+        Path file = file(ref);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -108,32 +109,32 @@ public final class LocalObjectStore implements ObjectStore {
                 known = new KnownEtag(size, modified, md5(Files.readAllBytes(file)));
                 etags.put(file, known);
             }
-            return Optional.of(new ObjectHead(known.etag(), size, readMetadata(bucket, key)));
+            return Optional.of(new ObjectHead(known.etag(), size, readMetadata(ref)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new StorageUnavailableException("cannot read " + bucket + "/" + key + ": " + e.getMessage(), e);
+            throw new StorageUnavailableException("cannot read " + ref + ": " + e.getMessage(), e);
         }
     }
 
     @Override
-    public void put(String bucket, String key, byte[] bytes, String contentType, Map<String, String> metadata) {
-        Path file = file(bucket, key);
+    public void put(ObjectRef ref, byte[] bytes, String contentType, Map<String, String> metadata) {
+        Path file = file(ref);
         try {
             Map<String, String> all = new TreeMap<>(metadata);
             all.put("content-type", contentType);
-            Path meta = metadataFile(bucket, key);
+            Path meta = metadataFile(ref);
             Files.createDirectories(meta.getParent());
             AtomicFiles.write(meta, json.writeValueAsBytes(all));
             Files.createDirectories(file.getParent());
             AtomicFiles.write(file, bytes);
         } catch (IOException e) {
-            throw new StorageUnavailableException("cannot write " + bucket + "/" + key + ": " + e.getMessage(), e);
+            throw new StorageUnavailableException("cannot write " + ref + ": " + e.getMessage(), e);
         }
     }
 
-    private Map<String, String> readMetadata(String bucket, String key) throws IOException {
-        Path meta = metadataFile(bucket, key);
+    private Map<String, String> readMetadata(ObjectRef ref) throws IOException {
+        Path meta = metadataFile(ref);
         if (!Files.isRegularFile(meta)) {
             return new TreeMap<>();
         }
@@ -141,7 +142,7 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
-    public void list(String bucket, String prefix, Consumer<String> each) {
+    public void list(String bucket, String prefix, Consumer<ObjectName> each) {
         Path dir = bucketDir(bucket);
         if (!Files.isDirectory(dir)) {
             return;
@@ -152,7 +153,7 @@ public final class LocalObjectStore implements ObjectStore {
                     .filter(k -> !isHidden(k))
                     .filter(k -> prefix == null || k.startsWith(prefix))
                     .sorted()
-                    .forEach(each);
+                    .forEach(key -> each.accept(new ObjectName(bucket, key, null)));
         } catch (IOException | UncheckedIOException e) {
             throw new StorageUnavailableException("cannot list " + bucket + ": " + e.getMessage(), e);
         }

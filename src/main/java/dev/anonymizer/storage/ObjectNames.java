@@ -1,25 +1,22 @@
 package dev.anonymizer.storage;
 
 /**
- * The rules every store shares for bucket and key names, checked before any store is asked: an event naming
- * {@code ../../etc/hostname}, bucket {@code ..} or {@code /etc/passwd} is refused the same way for the local store
- * and for S3 (where such keys are legal strings but would be read, and written, somewhere nobody meant).
- * Each store adds its own refusals on top (the local store: buckets starting with a dot).
+ * The rules every store shares for bucket and key names, checked once, where an {@link ObjectRef} is made: an event naming {@code ../../etc/hostname}, bucket {@code ..} or {@code /etc/passwd} is
+ * refused the same way for the local store and for S3 (where such keys are legal strings but would be read, and
+ * written, somewhere nobody meant). Each store adds only the refusals of its own on top (the local store: buckets
+ * starting with a dot; S3: its bucket naming rules and key length).
  */
-public final class ObjectNames {
+final class ObjectNames {
 
     private ObjectNames() {
     }
 
     /** Throws {@link InvalidObjectNameException} naming what is wrong. */
-    public static void check(String bucket, String key) {
+    static void check(String bucket, String key) {
         if (bucket == null || bucket.isBlank() || key == null || key.isBlank()) {
             throw new InvalidObjectNameException("bucket and key must not be empty");
         }
-        if (bucket.equals(".") || bucket.equals("..") || bucket.contains("/") || bucket.contains("\\")
-                || hasControl(bucket)) {
-            throw new InvalidObjectNameException("invalid bucket name '" + printable(bucket) + "'");
-        }
+        checkBucket(bucket);
         if (key.startsWith("/") || key.startsWith("\\")) {
             throw new InvalidObjectNameException("key '" + printable(key) + "' is absolute");
         }
@@ -31,6 +28,13 @@ public final class ObjectNames {
                 throw new InvalidObjectNameException("key '" + printable(key) + "' has a '" + segment
                         + "' segment: it would leave its folder or bucket");
             }
+        }
+    }
+
+    private static void checkBucket(String bucket) {
+        if (bucket.equals(".") || bucket.equals("..") || bucket.contains("/") || bucket.contains("\\")
+                || hasControl(bucket)) {
+            throw new InvalidObjectNameException("invalid bucket name '" + printable(bucket) + "'");
         }
     }
 

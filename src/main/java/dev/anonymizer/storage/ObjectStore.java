@@ -5,8 +5,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Bytes in buckets. Implementations: the local filesystem (embedded default) and S3-compatible servers.
- * Writes are all-or-nothing: a reader never sees a partly written object.
+ * Bytes in buckets. Implementations: the local filesystem (embedded default) and S3-compatible servers. Every object
+ * is an {@link ObjectRef}, whose names are already checked by the rules all stores share; a store refuses only the
+ * names it cannot hold itself. Writes are all-or-nothing: a reader never sees a partly written object.
  */
 public interface ObjectStore {
 
@@ -22,13 +23,16 @@ public interface ObjectStore {
     StoredObject get(ObjectRef ref, long maxBytes);
 
     /** The object's ETag and metadata, or empty when it does not exist. */
-    Optional<ObjectHead> head(String bucket, String key);
+    Optional<ObjectHead> head(ObjectRef ref);
 
     /** Writes an object (creating the bucket where the store allows it). */
-    void put(String bucket, String key, byte[] bytes, String contentType, Map<String, String> metadata);
+    void put(ObjectRef ref, byte[] bytes, String contentType, Map<String, String> metadata);
 
-    /** Calls {@code each} with every key under {@code prefix}, in lexical order. */
-    void list(String bucket, String prefix, Consumer<String> each);
+    /**
+     * Calls {@code each} with every object under {@code prefix} of {@code bucket}, in lexical key order, named as
+     * listed: a key no {@link ObjectRef} can have is the caller's to refuse.
+     */
+    void list(String bucket, String prefix, Consumer<ObjectName> each);
 
     /** Throws {@link StorageUnavailableException} when the store cannot be reached. */
     void checkReachable();

@@ -49,16 +49,21 @@ public final class S3ObjectStore implements ObjectStore {
     private static final int MAX_KEY_BYTES = 1024;
 
     /**
-     * Refuses ({@link InvalidObjectNameException}) names S3 refuses, before a request is sent: servers answer some of
-     * them with a 404 and others with a 400 that would read as a fault.
+     * Refuses ({@link InvalidObjectNameException}) the names S3 refuses beyond the rules every store shares (which the
+     * {@link ObjectRef} checked when it was made), before a request is sent: servers answer some of them with a 404
+     * and others with a 400 that would read as a fault.
      */
-    static void checkName(String bucket, String key) {
+    static void refuseS3Names(ObjectRef ref) {
+        refuseS3Bucket(ref.bucket());
+        if (ref.key().getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+            throw new InvalidObjectNameException("the key has more than S3's " + MAX_KEY_BYTES + " bytes");
+        }
+    }
+
+    private static void refuseS3Bucket(String bucket) {
         if (!BUCKET.matcher(bucket).matches() || bucket.contains("..") || IP_ADDRESS.matcher(bucket).matches()) {
             throw new InvalidObjectNameException("bucket name '" + bucket + "' breaks S3's naming rules (3 to 63 "
                     + "lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit)");
-        }
-        if (key != null && key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
-            throw new InvalidObjectNameException("the key has more than S3's " + MAX_KEY_BYTES + " bytes");
         }
     }
 
@@ -70,7 +75,7 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public StoredObject get(ObjectRef ref, long maxBytes) {
-        checkName(ref.bucket(), ref.key());
+        refuseS3Names(ref);
         // Streamed: the body is read once, straight into an array sized from Content-Length, so a large photo is
         // held once (getObjectAsBytes would buffer it and copy it again) and an oversized one is never read at all.
         try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(ref.bucket()).key(ref.key()))) {
@@ -122,10 +127,10 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
-    public Optional<ObjectHead> head(String bucket, String key) {
-        checkName(bucket, key);
+    public Optional<ObjectHead> head(ObjectRef ref) {
+        refuseS3Names(ref);
         try {
-            HeadObjectResponse r = s3.headObject(b -> b.bucket(bucket).key(key));
+            HeadObjectResponse r = s3.headObject(b -> b.bucket(ref.bucket()).key(ref.key()));
             return Optional.of(new ObjectHead(unquote(r.eTag()), r.contentLength() == null ? -1 : r.contentLength(),
                     decodeMetadata(r.metadata())));
         } catch (NoSuchKeyException | NoSuchBucketException e) {
@@ -135,38 +140,38 @@ public final class S3ObjectStore implements ObjectStore {
             if (e.statusCode() == 404) {
                 return Optional.empty();
             }
-            throw unavailable("reading " + bucket + "/" + key, e);
+            throw unavailable("reading " + ref, e);
         } catch (SdkException e) {
-            throw unavailable("reading " + bucket + "/" + key, e);
+            throw unavailable("reading " + ref, e);
         }
     }
 
     @Override
-    public void put(String bucket, String key, byte[] bytes, String contentType, Map<String, String> metadata) {
-        checkName(bucket, key);
+    public void put(ObjectRef ref, byte[] bytes, String contentType, Map<String, String> metadata) {
+        refuseS3Names(ref);
         try {
-            s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).metadata(encodeMetadata(metadata)),
-                    RequestBody.fromBytes(bytes));
+            s3.putObject(b -> b.bucket(ref.bucket()).key(ref.key()).contentType(contentType)
+                    .metadata(encodeMetadata(metadata)), RequestBody.fromBytes(bytes));
         } catch (NoSuchBucketException e) {
             // retried, not dropped: the operator can create the bucket and the redelivered event then succeeds
-            throw new StorageUnavailableException("output bucket '" + bucket + "' does not exist", e);
+            throw new StorageUnavailableException("output bucket '" + ref.bucket() + "' does not exist", e);
         } catch (S3Exception e) {
             if (refusesName(e)) {
-                throw new InvalidObjectNameException("the S3 server refuses the name " + bucket + "/" + key, e);
+                throw new InvalidObjectNameException("the S3 server refuses the name " + ref, e);
             }
-            throw unavailable("writing " + bucket + "/" + key, e);
+            throw unavailable("writing " + ref, e);
         } catch (SdkException e) {
-            throw unavailable("writing " + bucket + "/" + key, e);
+            throw unavailable("writing " + ref, e);
         }
     }
 
     @Override
-    public void list(String bucket, String prefix, Consumer<String> each) {
-        checkName(bucket, null);
+    public void list(String bucket, String prefix, Consumer<ObjectName> each) {
+        refuseS3Bucket(bucket);
         try {
             ListObjectsV2Request req = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
             for (S3Object o : s3.listObjectsV2Paginator(req).contents()) {
-                each.accept(o.key());
+                each.accept(new ObjectName(bucket, o.key(), null));
             }
         } catch (SdkException e) {
             throw unavailable("listing " + bucket, e);

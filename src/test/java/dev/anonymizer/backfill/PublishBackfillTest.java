@@ -34,6 +34,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.anonymizer.storage.ObjectStore;
 import dev.anonymizer.support.FastPipelineProfile;
 import dev.anonymizer.support.SyntheticImages;
+import dev.anonymizer.storage.ObjectRef;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -68,11 +69,11 @@ class PublishBackfillTest {
         String bucket = BackfillTest.freshName("bf-publish");
         createBuckets(bucket, bucket + "-anonymized");
         for (int i = 0; i < IMAGES; i++) {
-            store.put(bucket, String.format("photos/img-%03d.png", i), SyntheticImages.blocksPng(i, 64, 48), "image/png",
+            store.put(ObjectRef.of(bucket, String.format("photos/img-%03d.png", i)), SyntheticImages.blocksPng(i, 64, 48), "image/png",
                     Map.of());
         }
-        store.put(bucket, POISON, SyntheticImages.blocksPng(9999, 64, 48), "image/png", Map.of());
-        store.put(bucket, "photos/x.png.audit.json", "{}".getBytes(), "application/json", Map.of());
+        store.put(ObjectRef.of(bucket, POISON), SyntheticImages.blocksPng(9999, 64, 48), "image/png", Map.of());
+        store.put(ObjectRef.of(bucket, "photos/x.png.audit.json"), "{}".getBytes(), "application/json", Map.of());
 
         List<Received> received = new ArrayList<>();
         Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
@@ -133,7 +134,8 @@ class PublishBackfillTest {
         assertEquals(IMAGES + 1, report.found(), "images and the poison object; not the audit record");
         assertEquals(IMAGES, report.count(ObjectResult.Status.PUBLISHED));
         assertEquals(1, report.count(ObjectResult.Status.FAILED));
-        assertEquals(1L, report.byReason().get("failed:http-400"));
+        assertEquals(1L, report.count(ObjectResult.Status.FAILED, new ObjectResult.HttpStatus(400)));
+        assertTrue(report.summary().contains("reasons: failed:http-400=1"), report.summary());
 
         Map<String, Received> accepted = new TreeMap<>();
         Map<String, String> idByKey = new TreeMap<>();
@@ -150,7 +152,7 @@ class PublishBackfillTest {
             assertTrue(h.get("content-type").startsWith("application/json"), h.get("content-type"));
             assertEquals(Set.of("bucket", "key", "etag"), r.data().keySet(), "data holds exactly bucket, key, etag");
             assertEquals(bucket, r.data().get("bucket"));
-            assertEquals(store.head(bucket, key).orElseThrow().etag(), r.data().get("etag"), key);
+            assertEquals(store.head(ObjectRef.of(bucket, key)).orElseThrow().etag(), r.data().get("etag"), key);
             String earlierId = idByKey.putIfAbsent(key, h.get("ce-id"));
             if (earlierId != null) {
                 assertEquals(earlierId, h.get("ce-id"), "a retry carries the same event id: " + key);
@@ -170,7 +172,7 @@ class PublishBackfillTest {
         assertTrue(maxInFlight.get() <= CONCURRENCY, "at most " + CONCURRENCY + " in flight: " + maxInFlight.get());
         assertTrue(maxInFlight.get() > 1, "requests overlapped: " + maxInFlight.get());
         // publishing does no processing itself
-        assertTrue(store.head(bucket + "-anonymized", "photos/img-000.png").isEmpty(), "nothing processed");
+        assertTrue(store.head(ObjectRef.of(bucket + "-anonymized", "photos/img-000.png")).isEmpty(), "nothing processed");
     }
 
     /** As {@link BackfillTest#createBuckets}: nothing for the local store. */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.anonymizer.detection.ModelRegistry;
+import dev.anonymizer.function.EventTypes;
 import dev.anonymizer.support.TestImages;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -70,7 +71,7 @@ class FullHdStepsBenchmarkTest {
         for (int i = 0; i < RUNS; i++) {
             Files.write(dir.resolve("p" + i + ".jpg"), jpg);
             String body = given().header("ce-id", UUID.randomUUID().toString()).header("ce-specversion", "1.0")
-                    .header("ce-type", "dev.anonymizer.image.stored").header("ce-source", "/benchmark")
+                    .header("ce-type", EventTypes.IMAGE_STORED).header("ce-source", "/benchmark")
                     .contentType("application/json").body("{\"bucket\":\"" + bucket + "\",\"key\":\"p" + i + ".jpg\"}")
                     .post("/").then().statusCode(200).extract().asString();
             if (i < WARM_UP) {

@@ -84,7 +84,7 @@ class PipelineBenchmarkTest {
         String bucket = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         for (String run : List.of("warm", "c1", "c2")) {
             for (Image img : images) {
-                store.put(bucket, run + "/" + img.set() + "/" + img.name(), img.bytes(), "image/jpeg", Map.of());
+                store.put(ObjectRef.of(bucket, run + "/" + img.set() + "/" + img.name()), img.bytes(), "image/jpeg", Map.of());
             }
         }
 
@@ -104,7 +104,7 @@ class PipelineBenchmarkTest {
             Map<String, Double> after = inferenceMillis();
             assertEquals(Outcome.Status.ANONYMIZED, o.status(), img.name() + ": " + o.reasonCode());
             for (String step : STEPS) {
-                double ms = step.equals("total") ? o.elapsedMs() : ((Outcome.Anonymized) o).timingsMs().getOrDefault(step, 0L);
+                double ms = step.equals("total") ? o.elapsedMs() : ((Outcome.Anonymized) o).timingsMs().steps().getOrDefault(step, 0L);
                 steps.computeIfAbsent(step, k -> new ArrayList<>()).add(ms);
             }
             double sum = 0;

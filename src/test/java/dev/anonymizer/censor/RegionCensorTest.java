@@ -9,9 +9,9 @@ import java.util.Random;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 
-import dev.anonymizer.config.CensorConfig.FillColour;
-import dev.anonymizer.config.CensorConfig.Method;
-import dev.anonymizer.config.CensorConfig.Shape;
+import dev.anonymizer.censor.CensorStyle.FillColour;
+import dev.anonymizer.censor.CensorStyle.Method;
+import dev.anonymizer.censor.CensorStyle.Shape;
 import dev.anonymizer.region.Box;
 import dev.anonymizer.support.ImageStats;
 import dev.anonymizer.support.TestImages;

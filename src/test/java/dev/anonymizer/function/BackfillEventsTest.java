@@ -19,6 +19,7 @@ import dev.anonymizer.backfill.BackfillService;
 import dev.anonymizer.storage.ObjectStore;
 import dev.anonymizer.support.FastPipelineProfile;
 import dev.anonymizer.support.SyntheticImages;
+import dev.anonymizer.storage.ObjectRef;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -49,9 +50,9 @@ class BackfillEventsTest {
     void acceptedWithCountThenProcessedInTheBackground() throws Exception {
         String bucket = "bf-event-" + UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < 20; i++) {
-            store.put(bucket, "in/img-" + i + ".png", SyntheticImages.blocksPng(i, 64, 48), "image/png", Map.of());
+            store.put(ObjectRef.of(bucket, "in/img-" + i + ".png"), SyntheticImages.blocksPng(i, 64, 48), "image/png", Map.of());
         }
-        store.put(bucket, "elsewhere/img.png", SyntheticImages.blocksPng(99, 64, 48), "image/png", Map.of());
+        store.put(ObjectRef.of(bucket, "elsewhere/img.png"), SyntheticImages.blocksPng(99, 64, 48), "image/png", Map.of());
 
         post("{\"bucket\":\"" + bucket + "\",\"prefix\":\"in/\"}")
                 .then().statusCode(200)
@@ -67,9 +68,9 @@ class BackfillEventsTest {
         }
         assertFalse(backfill.isPending(bucket, "in/"), "background run finished");
         List<String> outputs = new ArrayList<>();
-        store.list(bucket + "-anonymized", "", k -> {
-            if (k.endsWith(".png")) {
-                outputs.add(k);
+        store.list(bucket + "-anonymized", "", n -> {
+            if (n.key().endsWith(".png")) {
+                outputs.add(n.key());
             }
         });
         assertEquals(20, outputs.size(), "every image under the prefix, nothing else: " + outputs);

@@ -31,12 +31,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.anonymizer.pipeline.AnonymizationPipeline;
+import dev.anonymizer.pipeline.OutputMarks;
 import dev.anonymizer.storage.ObjectStore;
 import dev.anonymizer.support.InjectS3Proxy;
 import dev.anonymizer.support.S3ProxyServer;
 import dev.anonymizer.support.SameBucketS3Profile;
 import dev.anonymizer.support.TestImages;
+import dev.anonymizer.storage.ObjectRef;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -99,8 +100,8 @@ class S3StorageEventsTest {
         assertEquals(BUCKET, data.at("/output/bucket").asText(), "same bucket, prefix mode");
 
         HeadObjectResponse out = s3.headObject(b -> b.bucket(BUCKET).key(PREFIX + key));
-        assertEquals("true", out.metadata().get(AnonymizationPipeline.MARKER));
-        assertEquals(etag, out.metadata().get(AnonymizationPipeline.SOURCE_ETAG));
+        assertEquals("true", out.metadata().get(OutputMarks.MARKER));
+        assertEquals(etag, out.metadata().get(OutputMarks.SOURCE_ETAG));
         assertEquals("image/jpeg", out.contentType());
         JsonNode audit = audit(key);
         assertEquals(sha256(input), audit.at("/input/sha256").asText());
@@ -191,8 +192,8 @@ class S3StorageEventsTest {
         assertTrue(exists(PREFIX + key), "output under the exact decoded key");
         assertEquals(key, audit(key).at("/input/key").asText());
         // non-ASCII metadata survives the trip through HTTP headers
-        assertEquals(BUCKET + "/" + key, store.head(BUCKET, PREFIX + key).orElseThrow().metadata()
-                .get(AnonymizationPipeline.SOURCE));
+        assertEquals(BUCKET + "/" + key, store.head(ObjectRef.of(BUCKET, PREFIX + key)).orElseThrow().metadata()
+                .get(OutputMarks.SOURCE));
     }
 
     // ---------------------------------------------------------------- no loops, no rewrites
@@ -245,7 +246,7 @@ class S3StorageEventsTest {
         assertNotEquals(etag1, etag2);
         assertAnonymized(postBinary(EventTypes.KAFKA_EVENT, s3Notification("ObjectCreated:Put", key, etag2, false)), key);
         HeadObjectResponse third = s3.headObject(b -> b.bucket(BUCKET).key(PREFIX + key));
-        assertEquals(etag2, third.metadata().get(AnonymizationPipeline.SOURCE_ETAG));
+        assertEquals(etag2, third.metadata().get(OutputMarks.SOURCE_ETAG));
         assertEquals(sha256(v2), audit(key).at("/input/sha256").asText());
         assertNotEquals(processedAt, audit(key).path("processedAt").asText());
     }

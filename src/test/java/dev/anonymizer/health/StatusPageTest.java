@@ -27,6 +27,7 @@ import dev.anonymizer.function.EventTypes;
 import dev.anonymizer.storage.ObjectStore;
 import dev.anonymizer.support.FastPipelineProfile;
 import dev.anonymizer.support.TestImages;
+import dev.anonymizer.storage.ObjectRef;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -106,9 +107,9 @@ class StatusPageTest {
     void countsTheImagesHandledSinceStart() throws Exception {
         String bucket = "status-" + UUID.randomUUID().toString().substring(0, 8);
         try (Mat plate = TestImages.syntheticPlate()) {
-            store.put(bucket, "plate.png", TestImages.encode(plate, ".png"), "image/png", Map.of());
+            store.put(ObjectRef.of(bucket, "plate.png"), TestImages.encode(plate, ".png"), "image/png", Map.of());
         }
-        store.put(bucket, "notes.txt", "not an image".getBytes(), "text/plain", Map.of());
+        store.put(ObjectRef.of(bucket, "notes.txt"), "not an image".getBytes(), "text/plain", Map.of());
         JsonPath before = status();
 
         post(bucket, "plate.png", EventTypes.IMAGE_ANONYMIZED);

@@ -14,26 +14,14 @@ import java.util.zip.CRC32;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 
-import dev.anonymizer.config.ImageLimitsConfig;
-import dev.anonymizer.config.OutputConfig;
 import dev.anonymizer.support.TestImages;
 
 /** Formats in and out, and every kind of bad input rejected with its reason before pixels are decoded. */
 class ImageDecoderTest {
 
-    static final ImageLimitsConfig LIMITS = new ImageLimitsConfig() {
-        @Override
-        public long maxPixels() {
-            return 50_000_000;
-        }
+    static final ImageLimits LIMITS = new ImageLimits(50_000_000, 100_000_000);
 
-        @Override
-        public long maxBytes() {
-            return 100_000_000;
-        }
-    };
-
-    static final OutputConfig OUTPUT = TestOutputConfig.DEFAULTS;
+    static final EncoderSettings OUTPUT = TestOutputConfig.DEFAULTS;
 
     private final ImageDecoder decoder = new ImageDecoder(LIMITS);
     private final ImageEncoder encoder = new ImageEncoder(OUTPUT);

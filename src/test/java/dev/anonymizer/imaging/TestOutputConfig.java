@@ -1,42 +1,16 @@
 package dev.anonymizer.imaging;
 
-import java.util.Optional;
-
-import dev.anonymizer.config.OutputConfig;
-
 /** The output settings' defaults for plain unit tests, with the JPEG block path on or off. */
-public record TestOutputConfig(boolean jpegLosslessOutside) implements OutputConfig {
+public final class TestOutputConfig {
 
-    /** The defaults. */
-    public static final TestOutputConfig DEFAULTS = new TestOutputConfig(true);
+    /** The defaults ({@code anonymizer.output.*}). */
+    public static final EncoderSettings DEFAULTS = withBlockPath(true);
 
-    @Override
-    public Optional<String> bucket() {
-        return Optional.empty();
+    private TestOutputConfig() {
     }
 
-    @Override
-    public Optional<String> bucketSuffix() {
-        return Optional.of("-anonymized");
-    }
-
-    @Override
-    public Optional<String> keyPrefix() {
-        return Optional.empty();
-    }
-
-    @Override
-    public int jpegQuality() {
-        return 95;
-    }
-
-    @Override
-    public int webpQuality() {
-        return 95;
-    }
-
-    @Override
-    public boolean keepIccProfile() {
-        return true;
+    /** The defaults with the JPEG block path on or off. */
+    public static EncoderSettings withBlockPath(boolean jpegLosslessOutside) {
+        return new EncoderSettings(95, jpegLosslessOutside, 95, true);
     }
 }

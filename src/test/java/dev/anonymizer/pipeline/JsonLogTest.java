@@ -34,6 +34,7 @@ import dev.anonymizer.backfill.BackfillService;
 import dev.anonymizer.storage.ObjectStore;
 import dev.anonymizer.support.JsonLogsProfile;
 import dev.anonymizer.support.SyntheticImages;
+import dev.anonymizer.storage.ObjectRef;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -97,9 +98,9 @@ class JsonLogTest {
         logger.addHandler(capture);
         String bucket = "json-log-" + UUID.randomUUID().toString().substring(0, 8);
         try {
-            store.put(bucket, "in/a.png", SyntheticImages.blocksPng(1, 64, 48), "image/png", Map.of());
-            store.put(bucket, "in/b.png", SyntheticImages.blocksPng(2, 64, 48), "image/png", Map.of());
-            store.put(bucket, "in/c.txt", "text".getBytes(), "text/plain", Map.of());
+            store.put(ObjectRef.of(bucket, "in/a.png"), SyntheticImages.blocksPng(1, 64, 48), "image/png", Map.of());
+            store.put(ObjectRef.of(bucket, "in/b.png"), SyntheticImages.blocksPng(2, 64, 48), "image/png", Map.of());
+            store.put(ObjectRef.of(bucket, "in/c.txt"), "text".getBytes(), "text/plain", Map.of());
             backfill.run(backfill.request(bucket, "in/", Optional.of(BackfillMode.PROCESS), Optional.empty(),
                     OptionalInt.of(2), OptionalLong.empty()), BackfillService.Progress.NONE);
         } finally {

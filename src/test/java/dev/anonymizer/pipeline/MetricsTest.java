@@ -22,6 +22,7 @@ import dev.anonymizer.storage.ObjectStore;
 import dev.anonymizer.support.FastPipelineProfile;
 import dev.anonymizer.support.PrometheusText;
 import dev.anonymizer.support.TestImages;
+import dev.anonymizer.storage.ObjectRef;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -62,12 +63,12 @@ class MetricsTest {
     void outcomesStepsRegionsAndInferenceAreExported() throws Exception {
         String bucket = "metrics-" + UUID.randomUUID().toString().substring(0, 8);
         try (Mat plate = TestImages.syntheticPlate()) {
-            store.put(bucket, "plate.png", TestImages.encode(plate, ".png"), "image/png", Map.of());
+            store.put(ObjectRef.of(bucket, "plate.png"), TestImages.encode(plate, ".png"), "image/png", Map.of());
         }
-        store.put(bucket, "notes.txt", "not an image".getBytes(StandardCharsets.UTF_8), "text/plain", Map.of());
+        store.put(ObjectRef.of(bucket, "notes.txt"), "not an image".getBytes(StandardCharsets.UTF_8), "text/plain", Map.of());
         // a storage fault: a plain file where the output bucket's directory must be created
         String blocked = "metrics-blocked-" + UUID.randomUUID().toString().substring(0, 8);
-        store.put(blocked, "plate.png", store.get(dev.anonymizer.storage.ObjectRef.of(bucket, "plate.png")).bytes(),
+        store.put(ObjectRef.of(blocked, "plate.png"), store.get(ObjectRef.of(bucket, "plate.png")).bytes(),
                 "image/png", Map.of());
         Files.writeString(storage.local().root().resolve(blocked + "-anonymized"), "in the way");
 
@@ -91,12 +92,15 @@ class MetricsTest {
             List<PrometheusText.Sample> buckets = after.find(STEP + "_bucket", tag);
             assertTrue(buckets.size() > 5, "histogram buckets for " + step + ": " + buckets.size());
             assertTrue(buckets.stream().anyMatch(b -> b.labels().get("le").equals("+Inf")), step + " has +Inf");
-            assertTrue(after.value(STEP + "_sum", tag) < 60, "seconds, not milliseconds: " + step);
+            // this run's share only: earlier tests of the same application add to the sums too
+            double seconds = (after.value(STEP + "_sum", tag) - before.value(STEP + "_sum", tag))
+                    / (after.value(STEP + "_count", tag) - before.value(STEP + "_count", tag));
+            assertTrue(seconds < 60, "seconds, not milliseconds: " + step + " " + seconds);
         }
-        // the plate's characters were censored as text
-        Map<String, String> text = Map.of("category", "text");
-        assertTrue(after.value("anonymizer_regions_censored_total", text)
-                > before.value("anonymizer_regions_censored_total", text), "text regions censored");
+        // the white plate's frame is found around its characters: censored as a plate, not as loose text
+        Map<String, String> plate = Map.of("category", "plate");
+        assertTrue(after.value("anonymizer_regions_censored_total", plate)
+                > before.value("anonymizer_regions_censored_total", plate), "plate regions censored");
         // inference time of the text model, the floor under the detect step
         Map<String, String> model = Map.of("model", "ppocr-v4-det");
         assertTrue(after.value("anonymizer_model_inference_seconds_count", model)

@@ -6,7 +6,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.anonymizer.storage.ObjectRef;
+import dev.anonymizer.storage.ObjectName;
 
 /**
  * Azure Event Grid {@code Microsoft.Storage.BlobCreated}: data {@code url}
@@ -49,6 +49,6 @@ public final class AzureBlobAdapter {
             return StorageNotification.ignored(IgnoredReason.FOLDER_MARKER);
         }
         String etag = Fields.unquote(Fields.optionalText(data, "eTag", WHAT));
-        return StorageNotification.of(List.of(new ObjectRef(container, blob, etag)), IgnoredReason.NOT_A_CREATE_EVENT);
+        return StorageNotification.of(List.of(new ObjectName(container, blob, etag)), IgnoredReason.NOT_A_CREATE_EVENT);
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.anonymizer.storage.ObjectRef;
+import dev.anonymizer.storage.ObjectName;
 
 /**
  * AWS EventBridge "Object Created" events ({@code source: aws.s3}, {@code detail-type: Object Created}), delivered as
@@ -35,6 +35,6 @@ public final class EventBridgeAdapter {
             return StorageNotification.ignored(IgnoredReason.FOLDER_MARKER);
         }
         String etag = Fields.unquote(Fields.optionalText(detail, "object.etag", WHAT + " detail"));
-        return StorageNotification.of(List.of(new ObjectRef(bucket, key, etag)), IgnoredReason.NOT_A_CREATE_EVENT);
+        return StorageNotification.of(List.of(new ObjectName(bucket, key, etag)), IgnoredReason.NOT_A_CREATE_EVENT);
     }
 }

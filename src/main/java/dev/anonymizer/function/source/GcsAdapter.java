@@ -6,7 +6,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.anonymizer.storage.ObjectRef;
+import dev.anonymizer.storage.ObjectName;
 
 /**
  * Google Cloud Storage "object finalized" events via Eventarc (CloudEvent type
@@ -30,7 +30,7 @@ public final class GcsAdapter {
         if (Fields.isFolderMarker(key)) {
             return StorageNotification.ignored(IgnoredReason.FOLDER_MARKER);
         }
-        return StorageNotification.of(List.of(new ObjectRef(bucket, key, etag(data))), IgnoredReason.NOT_A_CREATE_EVENT);
+        return StorageNotification.of(List.of(new ObjectName(bucket, key, etag(data))), IgnoredReason.NOT_A_CREATE_EVENT);
     }
 
     /**

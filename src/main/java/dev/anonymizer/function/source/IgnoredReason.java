@@ -1,5 +1,7 @@
 package dev.anonymizer.function.source;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** Why a storage notification is acknowledged without work. Stable codes: they appear in {@code skipped} replies. */
 public enum IgnoredReason {
     /** AWS sends one when a notification configuration is saved; it names no object. */
@@ -17,6 +19,7 @@ public enum IgnoredReason {
         this.code = code;
     }
 
+    @JsonValue
     public String code() {
         return code;
     }

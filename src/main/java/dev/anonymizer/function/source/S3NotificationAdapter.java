@@ -5,7 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.anonymizer.storage.ObjectRef;
+import dev.anonymizer.storage.ObjectName;
 
 /**
  * S3 event notifications as AWS S3, MinIO and Ceph RGW send them: {@code Records[]}, each with {@code eventName}
@@ -36,7 +36,7 @@ public final class S3NotificationAdapter {
         if (!records.isArray()) {
             throw new InvalidEventException(WHAT + ": 'Records' must be an array, got " + records.getNodeType());
         }
-        List<ObjectRef> created = new ArrayList<>();
+        List<ObjectName> created = new ArrayList<>();
         IgnoredReason ignored = IgnoredReason.NOT_A_CREATE_EVENT;
         for (int i = 0; i < records.size(); i++) {
             String what = WHAT + " Records[" + i + "]";
@@ -55,7 +55,7 @@ public final class S3NotificationAdapter {
             }
             // the ETag lets a redelivery be recognised before the object is read; versionId is not an ETag
             String etag = Fields.unquote(Fields.optionalText(r, "s3.object.eTag", what));
-            created.add(new ObjectRef(bucket, key, etag));
+            created.add(new ObjectName(bucket, key, etag));
         }
         return StorageNotification.of(created, ignored);
     }

@@ -26,9 +26,4 @@ enum CodingProcess {
             default -> ARITHMETIC;
         };
     }
-
-    /** Whether the entropy-coded data is sequential Huffman, which this package decodes. */
-    boolean isSequentialHuffman() {
-        return this == BASELINE || this == EXTENDED_SEQUENTIAL;
-    }
 }

@@ -1,5 +1,7 @@
 package dev.anonymizer.imaging.jpeg;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * Why a JPEG was re-encoded whole instead of having only its censored blocks rewritten. Stable codes: they appear
  * in the audit record ({@code jpeg.fallback}).
@@ -38,6 +40,7 @@ public enum FallbackReason {
         this.code = code;
     }
 
+    @JsonValue
     public String code() {
         return code;
     }

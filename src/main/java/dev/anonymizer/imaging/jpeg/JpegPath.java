@@ -1,5 +1,7 @@
 package dev.anonymizer.imaging.jpeg;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** How a censored JPEG was written. Stable codes: they appear in the audit record ({@code jpeg.path}). */
 public enum JpegPath {
     /** Only the blocks the censored regions reach were re-encoded; every other block is the source's, unchanged. */
@@ -13,6 +15,7 @@ public enum JpegPath {
         this.code = code;
     }
 
+    @JsonValue
     public String code() {
         return code;
     }

@@ -1,5 +1,7 @@
 package dev.anonymizer.imaging.jpeg;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** Where an output JPEG's quantisation tables came from. Stable codes (audit record {@code jpeg.quantisation}). */
 public enum QuantisationSource {
     /** The source file's own tables: the same quality as the input. */
@@ -13,6 +15,7 @@ public enum QuantisationSource {
         this.code = code;
     }
 
+    @JsonValue
     public String code() {
         return code;
     }

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.anonymizer.storage.ObjectRef;
+import dev.anonymizer.storage.ObjectName;
 
 /** Each provider's documented payload mapped to object references; no Quarkus needed. */
 class SourceAdaptersTest {
@@ -35,7 +35,7 @@ class SourceAdaptersTest {
     @Test
     void awsPutNotification() {
         StorageNotification n = S3NotificationAdapter.map(sample("aws-s3-put.json"));
-        assertEquals(List.of(new ObjectRef("amzn-s3-demo-bucket", "HappyFace.jpg", "d41d8cd98f00b204e9800998ecf8427e")),
+        assertEquals(List.of(new ObjectName("amzn-s3-demo-bucket", "HappyFace.jpg", "d41d8cd98f00b204e9800998ecf8427e")),
                 n.objects());
     }
 
@@ -44,8 +44,8 @@ class SourceAdaptersTest {
         StorageNotification n = S3NotificationAdapter.map(sample("aws-s3-several-records.json"));
         assertEquals(List.of(
                 // '+' is a space, %2B a literal plus, %XX sequences are UTF-8; the quoted ETag is unquoted
-                new ObjectRef("photos", "holiday 2024/Straße café 東京 1+1.jpg", "0123456789abcdef0123456789abcdef"),
-                new ObjectRef("photos", "big/panorama.png", "9b2cf535f27731c974343645a3985328-12")), n.objects());
+                new ObjectName("photos", "holiday 2024/Straße café 東京 1+1.jpg", "0123456789abcdef0123456789abcdef"),
+                new ObjectName("photos", "big/panorama.png", "9b2cf535f27731c974343645a3985328-12")), n.objects());
     }
 
     @Test
@@ -59,13 +59,13 @@ class SourceAdaptersTest {
     @Test
     void minioWebhookWithPrefixedEventName() {
         StorageNotification n = S3NotificationAdapter.map(sample("minio-webhook-put.json"));
-        assertEquals(List.of(new ObjectRef("images", "my photo.jpg", "c1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6")), n.objects());
+        assertEquals(List.of(new ObjectName("images", "my photo.jpg", "c1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6")), n.objects());
     }
 
     @Test
     void cephRecord() {
         StorageNotification n = S3NotificationAdapter.map(sample("ceph-rgw-put.json"));
-        assertEquals(List.of(new ObjectRef("mybucket1", "scans/café.png", "4f94b2d3e0e5c1f0e2b6c8a1d7e9f3b2")), n.objects());
+        assertEquals(List.of(new ObjectName("mybucket1", "scans/café.png", "4f94b2d3e0e5c1f0e2b6c8a1d7e9f3b2")), n.objects());
     }
 
     @Test
@@ -103,7 +103,7 @@ class SourceAdaptersTest {
     @Test
     void eventBridgeObjectCreated() {
         StorageNotification n = EventBridgeAdapter.map(sample("eventbridge-object-created.json"));
-        assertEquals(List.of(new ObjectRef("amzn-s3-demo-bucket1", "uploads/example key.jpg",
+        assertEquals(List.of(new ObjectName("amzn-s3-demo-bucket1", "uploads/example key.jpg",
                 "b1946ac92492d2347c6235b4d2611184")), n.objects());
         // a bridge that forwards only the detail object
         assertEquals(n.objects(), EventBridgeAdapter.map(sample("eventbridge-object-created.json").get("detail")).objects());
@@ -122,7 +122,7 @@ class SourceAdaptersTest {
     void gcsFinalizedUsesNameVerbatimAndMd5AsEtag() {
         StorageNotification n = GcsAdapter.map(sample("gcs-object-finalized.json"));
         // base64 ZDxs+p2ujUDhhSO4Yn+0zQ== is the MD5 643c6cfa9dae8d40e18523b8627fb4cd, the ETag S3-style APIs report
-        assertEquals(List.of(new ObjectRef("my-bucket", "folder/My Photo ü.jpg", "643c6cfa9dae8d40e18523b8627fb4cd")),
+        assertEquals(List.of(new ObjectName("my-bucket", "folder/My Photo ü.jpg", "643c6cfa9dae8d40e18523b8627fb4cd")),
                 n.objects());
         ObjectNode composite = (ObjectNode) sample("gcs-object-finalized.json");
         composite.remove("md5Hash");
@@ -137,7 +137,7 @@ class SourceAdaptersTest {
         JsonNode data = sample("azure-blob-created.cloudevent.json").get("data");
         StorageNotification n = AzureBlobAdapter.map(data);
         // path encoding: '+' stays a plus, %20 is a space
-        assertEquals(List.of(new ObjectRef("test-container", "new photos/1+1 café.jpg", "0x8D4BCC2E4835CD0")), n.objects());
+        assertEquals(List.of(new ObjectName("test-container", "new photos/1+1 café.jpg", "0x8D4BCC2E4835CD0")), n.objects());
     }
 
     @Test

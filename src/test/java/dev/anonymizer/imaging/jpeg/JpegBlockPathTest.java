@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.anonymizer.censor.CensorStyle;
 import dev.anonymizer.censor.RegionCensor;
-import dev.anonymizer.config.CensorConfig.FillColour;
-import dev.anonymizer.config.CensorConfig.Method;
-import dev.anonymizer.config.CensorConfig.Shape;
+import dev.anonymizer.censor.CensorStyle.FillColour;
+import dev.anonymizer.censor.CensorStyle.Method;
+import dev.anonymizer.censor.CensorStyle.Shape;
 import dev.anonymizer.imaging.ImageEncoder;
 import dev.anonymizer.imaging.ImageFormat;
 import dev.anonymizer.imaging.ImageInspector;

@@ -61,7 +61,7 @@ class JpegSizeBenchmarkTest {
     @Inject
     ImageEncoder encoder;
 
-    private final ImageEncoder wholeReencode = new ImageEncoder(new TestOutputConfig(false));
+    private final ImageEncoder wholeReencode = new ImageEncoder(TestOutputConfig.withBlockPath(false));
 
     record Row(double blocks, double uncensored, double reencoded, double previous, double share, double msBlocks,
             double msPrevious, String path) {

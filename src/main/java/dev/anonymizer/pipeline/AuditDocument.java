@@ -1,0 +1,94 @@
+package dev.anonymizer.pipeline;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+import dev.anonymizer.imaging.jpeg.FallbackReason;
+import dev.anonymizer.imaging.jpeg.JpegPath;
+import dev.anonymizer.imaging.jpeg.QuantisationSource;
+
+/**
+ * The per-image audit record as Jackson writes it (components in order). Where the input was and the copy went is
+ * the door's part ({@link Input} and {@link Output} per kind of place); everything else comes from the core. The
+ * field set is held by {@code DocumentShapesTest} and {@code AnonymizeCommandTest}.
+ *
+ * @param jpeg for a JPEG, how it was written; left out for other formats
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AuditDocument(int version, String processedAt, Input input, Output output, Jpeg jpeg,
+        List<Model> models, List<Search> search, List<Budget> budgets, Thresholds thresholds,
+        Map<String, Integer> counts, int censoredRegions, List<Found> regions, List<Censored> censoredBoxes,
+        List<String> metadataRemoved, boolean iccProfileKept, StepTimings timingsMs) {
+
+    /** The input: where it was, its checksum and size, and what it was. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)
+    public sealed interface Input {
+    }
+
+    /** An object of the store; its ETag is named even when unknown (null). */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record StoredInput(String bucket, String key, String etag, String sha256, long bytes, String format,
+            int width, int height, int exifOrientation) implements Input {
+    }
+
+    /** A file of the command line. */
+    public record FileInput(String file, String sha256, long bytes, String format, int width, int height,
+            int exifOrientation) implements Input {
+    }
+
+    /** The censored copy: where it went, its checksum and size. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)
+    public sealed interface Output {
+    }
+
+    /** An object of the store. */
+    public record StoredOutput(String bucket, String key, String sha256, long bytes) implements Output {
+    }
+
+    /** A file. */
+    public record FileOutput(String file, String sha256, long bytes) implements Output {
+    }
+
+    /** How a JPEG was written: only the censored blocks re-encoded, or the whole image (and why). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Jpeg(JpegPath path, long blocksRewritten, long blocksTotal, QuantisationSource quantisation,
+            FallbackReason fallback) {
+    }
+
+    /** A model that decided, with its checksum, licence and the terms of its training data. */
+    public record Model(String id, String family, String sha256, String licence, String dataTerms) {
+    }
+
+    /** How closely one plan searched: the object heights it covered (and wanted). */
+    public record Search(String look, String model, int passes, List<Double> scales, double coveredFromPx,
+            double wantedFromPx, double inputMegapixels) {
+    }
+
+    /** What a detector was allowed on the image, what it spent, and what the budget left uncovered. */
+    public record Budget(String model, double budgetMegapixels, double spentMegapixels, int inferences,
+            int packedLooks, List<Uncovered> uncovered) {
+    }
+
+    /** An area searched less closely than wanted: {@code area} is x1, y1, x2, y2 in pixels. */
+    public record Uncovered(String look, List<Integer> area, double wantedFromPx, double coveredFromPx) {
+    }
+
+    /** The minimum scores used. */
+    public record Thresholds(@JsonProperty("face.minScore") double faceMinScore,
+            @JsonProperty("text.minScore") double textMinScore,
+            @JsonProperty("text.pixelThreshold") double textPixelThreshold,
+            @JsonProperty("objects.minScore") double objectsMinScore) {
+    }
+
+    /** A region found: {@code box} is x1, y1, x2, y2 in pixels of the upright image. */
+    public record Found(String category, String label, double score, String model, List<Long> box) {
+    }
+
+    /** A region censored (padded, cut to the image). */
+    public record Censored(String category, List<Long> box) {
+    }
+}
