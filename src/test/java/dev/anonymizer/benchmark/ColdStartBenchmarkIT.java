@@ -40,7 +40,9 @@ import org.junit.jupiter.api.Test;
  * <li>the models loaded one after the other or in parallel ({@code anonymizer.models.parallel-load}).</li>
  * </ul>
  * Run on purpose, after {@code package}: {@code ./mvnw verify -Pbenchmark -Dit.test=ColdStartBenchmarkIT}
- * ({@code -Dbenchmark.runs=N}, default 5; {@code -Dbenchmark.app=DIR} measures another quarkus-app folder). Prints a
+ * ({@code -Dbenchmark.runs=N}, default 5; {@code -Dbenchmark.app=DIR} measures another quarkus-app folder, whose
+ * {@code app.aot} must have been recorded in that very folder; {@code -Dbenchmark.only=TEXT} keeps the variants whose
+ * name holds TEXT). Prints a
  * table of medians and writes it to {@code target/cold-start.md}.
  */
 @Tag("benchmark")
@@ -66,7 +68,9 @@ class ColdStartBenchmarkIT {
         Path jar = app.resolve("quarkus-run.jar");
         assertTrue(Files.isRegularFile(jar), "run after package: " + jar);
         int runs = Integer.getInteger("benchmark.runs", 5);
-        List<Variant> variants = variants(app);
+        // -Dbenchmark.only=TEXT keeps the variants whose name holds TEXT (more runs of fewer variants)
+        String only = System.getProperty("benchmark.only", "");
+        List<Variant> variants = variants(app).stream().filter(v -> v.name().contains(only)).toList();
         Map<Variant, List<Run>> results = new LinkedHashMap<>();
         variants.forEach(v -> results.put(v, new ArrayList<>()));
         for (int run = 0; run < runs; run++) {
