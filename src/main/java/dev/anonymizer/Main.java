@@ -20,12 +20,14 @@ public class Main implements QuarkusApplication {
 
     /**
      * Runtime settings of command-line runs: no HTTP listener (a command next to a running function would otherwise
-     * fail with "port in use", and a batch job has no business listening on 0.0.0.0), and log lines on stderr so
-     * that stdout carries only the command's own output.
+     * fail with "port in use", and a batch job has no business listening on 0.0.0.0), log lines on stderr so
+     * that stdout carries only the command's own output, and no models loaded at start-up: a command loads them when
+     * it first needs them, so {@code --help}, {@code --version} and a usage error load none.
      */
     static final String[][] COMMAND_LINE_SETTINGS = {
         {"quarkus.http.host-enabled", "false"},
         {"quarkus.log.console.stderr", "true"},
+        {"anonymizer.models.load-at-start", "false"},
     };
 
     @Inject

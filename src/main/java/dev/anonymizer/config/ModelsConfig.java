@@ -31,4 +31,26 @@ public interface ModelsConfig {
     /** Verify each model file's SHA-256 against its descriptor at start-up. */
     @WithDefault("true")
     boolean verifyChecksums();
+
+    /**
+     * Load (and warm up) every model while the function starts, before readiness reports UP, so the first event
+     * finds them ready. A command-line run sets it to false for itself: a command loads the models when it first
+     * needs them, and {@code --help}, {@code --version} or a wrong command line load none.
+     */
+    @WithDefault("true")
+    boolean loadAtStart();
+
+    /**
+     * Load the models at the same time, one thread each, instead of one after the other. Off by default: on the
+     * 2 cores of a pod it made start-up no faster (README 'Measured': cold start).
+     */
+    @WithDefault("false")
+    boolean parallelLoad();
+
+    /**
+     * Run each model once on a small grey image as it is loaded, so that ONNX Runtime's first-run set-up (and
+     * the loading of OpenCV's native libraries) is paid before readiness, not by the first event.
+     */
+    @WithDefault("true")
+    boolean warmUp();
 }

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
+import dev.anonymizer.config.ModelsConfig;
 import dev.anonymizer.detection.ModelDescriptor;
 import dev.anonymizer.detection.ModelRegistry;
 import dev.anonymizer.storage.ObjectStore;
@@ -15,8 +16,11 @@ import io.smallrye.health.api.HealthRegistry;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Readiness: one check per loaded model (named {@code model:<id>}) and one for the object store. Models load at
- * start-up, so their checks turn up only once every session exists; the store check asks the store each time.
+ * Readiness: one check per loaded model (named {@code model:<id>}) and one for the object store. The function loads
+ * its models here, while it starts ({@code anonymizer.models.load-at-start}), and Quarkus opens its HTTP port only
+ * once start-up is done, so {@code /q/health/ready} answers only when every session exists and has run once. Without
+ * loading at start (a command-line run, or the setting off), one check {@code models} says that they load on first
+ * use. The store check asks the store each time.
  */
 @ApplicationScoped
 public class ReadinessChecks {
@@ -31,8 +35,21 @@ public class ReadinessChecks {
     @Inject
     ObjectStore store;
 
+    @Inject
+    ModelsConfig config;
+
     void register(@Observes StartupEvent event) {
-        for (ModelDescriptor d : models.loaded()) {
+        if (!config.loadAtStart()) {
+            readiness.register("models", () -> HealthCheckResponse.named("models").up()
+                    .withData("loaded", models.isLoaded()).withData("loading", "on first use").build());
+        } else {
+            registerModels();
+        }
+        registerStore();
+    }
+
+    private void registerModels() {
+        for (ModelDescriptor d : models.load()) {
             readiness.register("model:" + d.id(), () -> HealthCheckResponse.named("model:" + d.id())
                     .up()
                     .withData("family", d.family())
@@ -40,6 +57,9 @@ public class ReadinessChecks {
                     .withData("licence", d.licence())
                     .build());
         }
+    }
+
+    private void registerStore() {
         readiness.register("object-store", () -> {
             try {
                 store.checkReachable();

@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
 import dev.anonymizer.support.HeldHttpPortProfile;
-import dev.anonymizer.support.TestImages;
+import dev.anonymizer.support.PortraitRun;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
@@ -25,16 +24,13 @@ class CommandLineOpensNoPortTest {
 
     @Test
     void aCommandRunsWhileItsHttpPortIsTaken(QuarkusMainLauncher launcher) throws Exception {
-        Path dir = Files.createTempDirectory("no-port");
-        Files.write(dir.resolve("portrait.jpg"), TestImages.bytes("grace_hopper_512x512.jpg"));
-
-        LaunchResult r = launcher.launch("anonymize", dir.resolve("portrait.jpg").toString(), "-o",
-                dir.resolve("out").toString());
+        PortraitRun run = PortraitRun.anonymize(launcher, "no-port");
+        LaunchResult r = run.result();
         // the resource held the port while the application ran (it is started for each launch)
         int port = Integer.getInteger(HeldHttpPortProfile.HeldPort.PROPERTY, 0);
         assertTrue(port > 0, "the port was held");
         assertEquals(0, r.exitCode(), "port " + port + ": " + r.getErrorOutput());
-        assertTrue(Files.isRegularFile(dir.resolve("out/portrait.jpg")));
+        assertTrue(Files.isRegularFile(run.output()));
         assertTrue(!r.getErrorOutput().contains("Listening on"), r.getErrorOutput());
     }
 }
