@@ -1,6 +1,5 @@
 package dev.anonymizer;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -13,21 +12,14 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The layering, kept by the build: doors (the function's entry points, the command line, backfill, evaluation, the
  * status page) use the shell ({@code pipeline}), which uses the core (detection, censoring, imaging, regions); the
- * configuration mappings and the stores are reached only from above the core. Nothing reaches up, and the top-level
- * packages form no cycle.
+ * configuration mappings and the stores are reached only from above the core, which takes plain settings records and
+ * knows no framework. Nothing reaches up, and the top-level packages form no cycle.
  */
 @AnalyzeClasses(packages = "dev.anonymizer", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     private static final String[] CORE = {"dev.anonymizer.detection..", "dev.anonymizer.censor..",
         "dev.anonymizer.imaging..", "dev.anonymizer.region.."};
-
-    /**
-     * The core packages that take plain settings records and know no framework. {@code detection} follows: it still
-     * reads its {@code @ConfigMapping} interfaces and is a CDI bean while it is being reworked.
-     */
-    private static final String[] FRAMEWORK_FREE_CORE = {"dev.anonymizer.region..", "dev.anonymizer.imaging..",
-        "dev.anonymizer.censor.."};
 
     @ArchTest
     static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
@@ -41,18 +33,16 @@ class ArchitectureTest {
             .whereLayer("Shell").mayOnlyBeAccessedByLayers("Doors")
             .whereLayer("Storage").mayOnlyBeAccessedByLayers("Doors", "Shell")
             .whereLayer("Settings").mayOnlyBeAccessedByLayers("Doors", "Shell", "Storage")
-            .whereLayer("Core").mayOnlyBeAccessedByLayers("Doors", "Shell", "Settings")
-            // detection reads its configuration itself until it takes settings records like the rest of the core
-            .ignoreDependency(resideInAPackage("dev.anonymizer.detection.."),
-                    resideInAPackage("dev.anonymizer.config.."));
+            .whereLayer("Core").mayOnlyBeAccessedByLayers("Doors", "Shell", "Settings");
 
     @ArchTest
     static final ArchRule NO_CYCLES = slices().matching("dev.anonymizer.(*)..").should().beFreeOfCycles();
 
     @ArchTest
-    static final ArchRule CORE_KNOWS_NO_FRAMEWORK = noClasses().that().resideInAnyPackage(FRAMEWORK_FREE_CORE)
+    static final ArchRule CORE_KNOWS_NO_FRAMEWORK = noClasses().that().resideInAnyPackage(CORE)
             .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta.enterprise..",
-                    "jakarta.inject..", "org.eclipse.microprofile..", "io.smallrye.config..", "dev.anonymizer.config..")
-            .because("the core takes plain settings records built at the edge (pipeline.CoreSettings), so it can be "
-                    + "used and tested without Quarkus");
+                    "jakarta.inject..", "jakarta.annotation..", "org.eclipse.microprofile..", "io.smallrye.config..",
+                    "dev.anonymizer.config..")
+            .because("the core takes plain settings records built at the edge (pipeline.CoreSettings, "
+                    + "pipeline.DetectionBeans), so it can be used and tested without Quarkus");
 }

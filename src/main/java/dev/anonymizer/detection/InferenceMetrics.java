@@ -3,17 +3,15 @@ package dev.anonymizer.detection;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
  * Records model inference time per model as the {@code anonymizer.model.inference} timer (Prometheus:
  * {@code anonymizer_model_inference_seconds} histogram, tag {@code model}): the ONNX Runtime run only, without pre-
- * and post-processing, so it is the floor the pipeline's step times can be compared against.
+ * and post-processing, so it is the floor the pipeline's step times can be compared against. Made once, at the edge
+ * ({@code pipeline.DetectionBeans}).
  */
-@ApplicationScoped
 public class InferenceMetrics {
 
     private final MeterRegistry registry;

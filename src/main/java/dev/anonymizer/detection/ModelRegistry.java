@@ -16,10 +16,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.jboss.logging.Logger;
@@ -27,29 +23,27 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.onnxruntime.OrtEnvironment;
-import dev.anonymizer.config.DetectionConfig;
-import dev.anonymizer.config.ModelsConfig;
 
 /**
  * One ONNX session per configured model (checked against its descriptor) and the detector that runs it; the sessions
- * are closed on shutdown. Nothing is loaded when the registry is made: the models load together, once, on first use
- * or when {@link #load()} is called, which the function does while it starts ({@code health.ReadinessChecks}), so a
- * command line that only prints its help, its version or a usage error loads none. With
+ * are closed by {@link #close()}, which the function calls on shutdown ({@code pipeline.DetectionBeans}). Nothing is
+ * loaded when the registry is made: the models load together, once, on first use or when {@link #load()} is called,
+ * which the function does while it starts ({@code health.ReadinessChecks}), so a command line that only prints its
+ * help, its version or a usage error loads none. With
  * {@code anonymizer.models.parallel-load} each model is loaded on a thread of its own, and with
  * {@code anonymizer.models.warm-up} each is run once on a small grey image before it counts as loaded. A model that
  * cannot be loaded fails the load with its reason (and stops the function's start-up), after every session opened
  * so far is closed.
  */
-@ApplicationScoped
-public class ModelRegistry {
+public class ModelRegistry implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
     /** Side of the grey image each model is warmed up on (input pixels; a fixed-size model scales it to its own). */
     private static final int WARM_UP_SIDE = 256;
     private static final double WARM_UP_GREY = 128;
 
-    private final ModelsConfig models;
-    private final DetectionConfig detection;
+    private final ModelSettings models;
+    private final DetectionSettings detection;
     private final ObjectMapper json;
     private final InferenceMetrics metrics;
     private volatile Loaded loaded;
@@ -63,8 +57,8 @@ public class ModelRegistry {
     private record LoadedModel(ModelSession session, Detector detector) {
     }
 
-    @Inject
-    public ModelRegistry(ModelsConfig models, DetectionConfig detection, ObjectMapper json,
+    /** A registry of the models {@code detection} names, found and run as {@code models} says; loads nothing yet. */
+    public ModelRegistry(ModelSettings models, DetectionSettings detection, ObjectMapper json,
             InferenceMetrics metrics) {
         this.models = models;
         this.detection = detection;
@@ -128,7 +122,7 @@ public class ModelRegistry {
         List<String> faceIds = new ArrayList<>();
         if (detection.face().enabled()) {
             faceIds.add(detection.face().model());
-            faceIds.addAll(detection.face().extraModels().orElse(List.of()));
+            faceIds.addAll(detection.face().extraModels());
         }
         String textId = detection.text().enabled() ? detection.text().model() : null;
         String objectsId = detection.objects().enabled() ? detection.objects().model() : null;
@@ -215,7 +209,7 @@ public class ModelRegistry {
                     }
                 });
         try {
-            Detector detector = DetectorFactory.create(session, detection);
+            Detector detector = DetectorFactory.create(session, detection.text());
             // the search plan needs the model's good object sizes: a descriptor without them stops start-up here
             PlanRunner.geometry(detector);
             long warmUp = models.warmUp() ? warmUp(detector) : -1;
@@ -247,8 +241,9 @@ public class ModelRegistry {
         }
     }
 
-    @PreDestroy
-    synchronized void close() {
+    /** Closes every session; the registry loads nothing after this. */
+    @Override
+    public synchronized void close() {
         closed = true;
         Loaded l = loaded;
         loaded = null;

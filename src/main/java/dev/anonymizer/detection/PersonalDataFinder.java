@@ -8,11 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.bytedeco.opencv.opencv_core.Mat;
 
-import dev.anonymizer.config.DetectionConfig;
 import dev.anonymizer.detection.plan.ImageBudget;
 import dev.anonymizer.detection.plan.JointPlan;
 import dev.anonymizer.detection.plan.JointPlanner;
@@ -38,7 +35,6 @@ import dev.anonymizer.region.Regions;
  * and searched down to the sizes such a box can hold, or the smallest the rest of the budget allows. Overlaps are
  * merged once per category by {@link Regions#suppress}. All boxes come back in pixels of the given image.
  */
-@ApplicationScoped
 public class PersonalDataFinder {
 
     /** A face lying at least this share inside an animal box is the animal's (unless it touches a person box). */
@@ -50,13 +46,14 @@ public class PersonalDataFinder {
     private static final String PLATE_LABEL = "plate";
 
     private final ModelRegistry models;
-    private final DetectionConfig config;
+    private final DetectionSettings config;
     private final Set<String> personLabels;
     private final Set<String> vehicleLabels;
     private final Set<String> animalLabels;
     private final PlateFrameFinder plateFrames;
 
-    public PersonalDataFinder(ModelRegistry models, DetectionConfig config) {
+    /** A finder running the models of {@code models} as {@code config} says. */
+    public PersonalDataFinder(ModelRegistry models, DetectionSettings config) {
         this.models = models;
         this.config = config;
         this.personLabels = Set.copyOf(config.objects().personLabels());
@@ -65,7 +62,7 @@ public class PersonalDataFinder {
         this.plateFrames = new PlateFrameFinder(plateFrameSettings(config.text().plateFrame()));
     }
 
-    private static PlateFrameFinder.Settings plateFrameSettings(DetectionConfig.PlateFrame p) {
+    private static PlateFrameFinder.Settings plateFrameSettings(DetectionSettings.PlateFrame p) {
         List<Double> tol = p.colourTolerance();
         if (tol.size() != 3) {
             throw new IllegalArgumentException("anonymizer.detection.text.plate-frame.colour-tolerance: expected 3 "
@@ -169,8 +166,8 @@ public class PersonalDataFinder {
     private List<Region> findFaces(Search search, List<Region> allPersons, List<Region> vehicles,
             List<Detection> animals, Thresholds min) {
         List<Region> faces = new ArrayList<>();
-        DetectionConfig.Face fc = config.face();
-        DetectionConfig.CloserLook look = config.closerLook();
+        DetectionSettings.Face fc = config.face();
+        DetectionSettings.CloserLook look = config.closerLook();
         List<LookRequest> requests = new ArrayList<>();
         if (look.facesInPersons()) {
             for (Region p : lookable(allPersons)) {
@@ -197,8 +194,8 @@ public class PersonalDataFinder {
     }
 
     private List<Region> findText(Search search, Detector det, List<Region> vehicles, Thresholds min) {
-        DetectionConfig.Text tc = config.text();
-        DetectionConfig.CloserLook look = config.closerLook();
+        DetectionSettings.Text tc = config.text();
+        DetectionSettings.CloserLook look = config.closerLook();
         List<LookRequest> requests = new ArrayList<>();
         if (look.textInVehicles()) {
             for (Region v : lookable(vehicles)) {
@@ -219,7 +216,7 @@ public class PersonalDataFinder {
         // overlapping boxes of one line are joined, not suppressed: every pixel any pass saw as text is kept
         List<Region> lines = Regions.joinLines(text, Category.TEXT, Math.max(0, tc.joinGap()));
         List<Region> kept = Regions.suppress(lines, TEXT_DUPLICATE_IOU);
-        if (tc.scope() == DetectionConfig.TextScope.NEAR_VEHICLES) {
+        if (tc.scope() == DetectionSettings.TextScope.NEAR_VEHICLES) {
             double m = tc.vehicleMargin();
             kept = kept.stream().filter(t -> vehicles.stream()
                     .anyMatch(v -> t.box().coveredBy(v.box().pad(m, m)) > 0.5)).toList();
@@ -232,7 +229,7 @@ public class PersonalDataFinder {
      * its characters with a margin (a frame found inside a plate's border must not cut off the characters). Text
      * without a frame stays text.
      */
-    private List<Region> withPlateFrames(Mat image, List<Region> text, DetectionConfig.PlateFrame p) {
+    private List<Region> withPlateFrames(Mat image, List<Region> text, DetectionSettings.PlateFrame p) {
         List<Region> out = new ArrayList<>(text.size());
         for (Region t : text) {
             out.add(plateFrames.frameAround(image, t.box())
@@ -250,14 +247,14 @@ public class PersonalDataFinder {
     }
 
     private JointPlanner.Packing packing(Detector det) {
-        DetectionConfig.CloserLook look = config.closerLook();
+        DetectionSettings.CloserLook look = config.closerLook();
         Integer multiple = det.model().input().multipleOf();
         return new JointPlanner.Packing(look.pack(), Math.max(0, look.packGap()),
                 Math.round(look.packMaxMegapixels() * MEGA), multiple == null ? 1 : multiple);
     }
 
     private PlanLimits limits(double maxMegapixels, boolean mirror) {
-        DetectionConfig.Search s = config.search();
+        DetectionSettings.Search s = config.search();
         return new PlanLimits(s.maxUpscale(), s.scaleStep(), Math.round(s.maxPassMegapixels() * MEGA),
                 Math.round(maxMegapixels * MEGA), mirror);
     }
