@@ -207,7 +207,7 @@ class ColdStartBenchmarkIT {
     static int post(int port, String key) throws Exception {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
                 .header("ce-id", UUID.randomUUID().toString()).header("ce-specversion", "1.0")
-                .header("ce-type", "dev.anonymizer.image.stored").header("ce-source", "/benchmark")
+                .header("ce-type", dev.anonymizer.backfill.ImageStoredEvent.TYPE).header("ce-source", "/benchmark")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"bucket\":\"photos\",\"key\":\"" + key + "\"}"))
                 .build();
