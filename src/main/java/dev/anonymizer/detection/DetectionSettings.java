@@ -27,9 +27,13 @@ public record DetectionSettings(Text text, Face face, Objects objects, Search se
             double minFill, double maxAspect, double minGrowth, double maxGrowth, double characterMarginX,
             double characterMarginY) {
 
-        /** A copy of the list: the settings do not change behind the detector's back. */
+        /** A copy of the list (the settings do not change behind the detector's back), one value per L, a, b. */
         public PlateFrame {
             colourTolerance = List.copyOf(colourTolerance);
+            if (colourTolerance.size() != 3) {
+                throw new IllegalArgumentException("anonymizer.detection.text.plate-frame.colour-tolerance: expected 3 "
+                        + "values (L, a, b), got " + colourTolerance.size());
+            }
         }
     }
 

@@ -59,18 +59,7 @@ public class PersonalDataFinder {
         this.personLabels = Set.copyOf(config.objects().personLabels());
         this.vehicleLabels = Set.copyOf(config.objects().vehicleLabels());
         this.animalLabels = Set.copyOf(config.objects().animalLabels());
-        this.plateFrames = new PlateFrameFinder(plateFrameSettings(config.text().plateFrame()));
-    }
-
-    private static PlateFrameFinder.Settings plateFrameSettings(DetectionSettings.PlateFrame p) {
-        List<Double> tol = p.colourTolerance();
-        if (tol.size() != 3) {
-            throw new IllegalArgumentException("anonymizer.detection.text.plate-frame.colour-tolerance: expected 3 "
-                    + "values (L, a, b), got " + tol.size());
-        }
-        return new PlateFrameFinder.Settings(p.reachX(), p.reachY(),
-                tol.stream().mapToDouble(Double::doubleValue).toArray(), p.minFill(), p.maxAspect(), p.minGrowth(),
-                p.maxGrowth());
+        this.plateFrames = new PlateFrameFinder(config.text().plateFrame());
     }
 
     /**

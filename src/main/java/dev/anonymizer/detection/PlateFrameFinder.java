@@ -1,6 +1,8 @@
 package dev.anonymizer.detection;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32S;
+import static org.bytedeco.opencv.global.opencv_core.CV_64F;
+import static org.bytedeco.opencv.global.opencv_core.countNonZero;
 import static org.bytedeco.opencv.global.opencv_core.bitwise_and;
 import static org.bytedeco.opencv.global.opencv_core.bitwise_not;
 import static org.bytedeco.opencv.global.opencv_core.inRange;
@@ -14,8 +16,10 @@ import static org.bytedeco.opencv.global.opencv_imgproc.connectedComponentsWithS
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 
+import java.util.List;
 import java.util.Optional;
 
+import org.bytedeco.javacpp.indexer.DoubleIndexer;
 import org.bytedeco.javacpp.indexer.IntIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
@@ -33,32 +37,20 @@ import dev.anonymizer.region.PixelRect;
  */
 public final class PlateFrameFinder {
 
-    /**
-     * How far the frame may reach and what it must look like.
-     *
-     * @param reachX        how far beyond the characters' box the search window reaches on each side, in the box's
-     *                      heights (plates are wide: a fragment of three characters may be a third of the plate)
-     * @param reachY        how far above and below, in the box's heights
-     * @param tolerance     half-width of the background colour band per CIELAB channel (L, a, b; 0-255 scale)
-     * @param minFill       the least share of the frame's box the background must fill (a plate is mostly background)
-     * @param maxAspect     the widest frame, width over height, that is a plate's
-     * @param minGrowth     the smallest frame area, in multiples of the characters' box area: a frame hardly larger
-     *                      than the characters is their own background band, not evidence of a plate's outline
-     * @param maxGrowth     the largest frame area, in multiples of the characters' box area
-     */
-    public record Settings(double reachX, double reachY, double[] tolerance, double minFill, double maxAspect,
-            double minGrowth, double maxGrowth) {
-    }
-
     /** Of the characters' box, at least this share must be the background component (the rest are strokes). */
     private static final double MIN_SEED_SHARE = 0.2;
     /** Canny thresholds of the edges that bound a plate (on 8-bit grey). */
     private static final double CANNY_LOW = 60;
     private static final double CANNY_HIGH = 160;
 
-    private final Settings settings;
+    private final DetectionSettings.PlateFrame settings;
 
-    public PlateFrameFinder(Settings settings) {
+    /**
+     * @param settings how far the frame may reach (in the characters' box heights), the background colour band per
+     *                 CIELAB channel, the least fill of the frame's box, its widest aspect, and its smallest and
+     *                 largest area in multiples of the characters' box
+     */
+    public PlateFrameFinder(DetectionSettings.PlateFrame settings) {
         this.settings = settings;
     }
 
@@ -82,13 +74,13 @@ public final class PlateFrameFinder {
             double[] colour;
             try (sr; Mat seedGray = new Mat(gray, sr); Mat seedLab = new Mat(lab, sr); Mat classes = new Mat()) {
                 threshold(seedGray, classes, 0, 255, THRESH_BINARY | THRESH_OTSU);
-                int bright = org.bytedeco.opencv.global.opencv_core.countNonZero(classes);
+                int bright = countNonZero(classes);
                 if (2 * bright < (double) seed.width() * seed.height()) {
                     bitwise_not(classes, classes);
                 }
                 colour = channels(mean(seedLab, classes));
             }
-            double[] tol = settings.tolerance();
+            List<Double> tol = settings.colourTolerance();
             try (Mat lower = bound(colour, tol, -1); Mat upper = bound(colour, tol, 1)) {
                 inRange(lab, lower, upper, background);
             }
@@ -96,17 +88,19 @@ public final class PlateFrameFinder {
             Canny(gray, edges, CANNY_LOW, CANNY_HIGH);
             bitwise_not(edges, notEdges);
             bitwise_and(background, notEdges, background);
-            return component(background, seed.x() - window.x(), seed.y() - window.y(), seed.width(), seed.height())
-                    .map(c -> new Box(Math.min(c.x1(), seed.x() - window.x()), Math.min(c.y1(), seed.y() - window.y()),
-                            Math.max(c.x2(), seed.x() - window.x() + seed.width()),
-                            Math.max(c.y2(), seed.y() - window.y() + seed.height()))
-                            .translate(window.x(), window.y()))
+            Box seedInWindow = Box.ofSize(seed.x() - window.x(), seed.y() - window.y(), seed.width(), seed.height());
+            return component(background, seedInWindow)
+                    .map(c -> c.span(seedInWindow).translate(window.x(), window.y()))
                     .filter(f -> isPlateShaped(f, seed, window, image.cols(), image.rows()));
         }
     }
 
     /** The box of the background component that has most pixels inside the seed, if it fills enough of its box. */
-    private Optional<Box> component(Mat mask, int sx, int sy, int sw, int sh) {
+    private Optional<Box> component(Mat mask, Box seed) {
+        int sx = (int) seed.x1();
+        int sy = (int) seed.y1();
+        int sw = (int) seed.width();
+        int sh = (int) seed.height();
         try (Mat labels = new Mat(); Mat stats = new Mat(); Mat centroids = new Mat()) {
             int n = connectedComponentsWithStats(mask, labels, stats, centroids, 4, CV_32S);
             if (n <= 1) {
@@ -155,11 +149,11 @@ public final class PlateFrameFinder {
     }
 
     /** One value per channel (a 3x1 column: a 1x1 three-channel Mat would be read as one value for all three). */
-    private static Mat bound(double[] colour, double[] tolerance, int sign) {
-        Mat m = new Mat(colour.length, 1, org.bytedeco.opencv.global.opencv_core.CV_64F);
-        try (org.bytedeco.javacpp.indexer.DoubleIndexer i = m.createIndexer()) {
+    private static Mat bound(double[] colour, List<Double> tolerance, int sign) {
+        Mat m = new Mat(colour.length, 1, CV_64F);
+        try (DoubleIndexer i = m.createIndexer()) {
             for (int c = 0; c < colour.length; c++) {
-                i.put(c, 0, colour[c] + sign * tolerance[c]);
+                i.put(c, 0, colour[c] + sign * tolerance.get(c));
             }
         }
         return m;
@@ -170,5 +164,4 @@ public final class PlateFrameFinder {
             return new double[] {s.get(0), s.get(1), s.get(2)};
         }
     }
-
 }

@@ -18,7 +18,7 @@ import dev.anonymizer.region.Box;
 class PlateFrameFinderTest {
 
     private static final PlateFrameFinder FINDER = new PlateFrameFinder(
-            new PlateFrameFinder.Settings(4, 1.5, new double[] {40, 12, 12}, 0.3, 8, 1.3, 15));
+            new DetectionSettings.PlateFrame(true, 4, 1.5, java.util.List.of(40.0, 12.0, 12.0), 0.3, 8, 1.3, 15, 0.2, 0.45));
 
     /** A car body of {@code body} colour with a white plate 200x44 at (100,150) holding six dark characters. */
     private static Mat car(Scalar body, boolean plateBorder) {
