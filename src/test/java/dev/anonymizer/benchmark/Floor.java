@@ -33,6 +33,11 @@ final class Floor {
         return sum;
     }
 
+    /** Milliseconds of one pass of {@code text} at a long side of {@link #TEXT_LONG_SIDE}. */
+    static double textPass(Detector text, Mat image, int warmUp, int runs) {
+        return medianMillis(text, image, TEXT_LONG_SIDE / Math.max(image.cols(), image.rows()), warmUp, runs);
+    }
+
     private static double medianMillis(Detector det, Mat image, double scale, int warmUp, int runs) {
         List<Double> ms = new ArrayList<>();
         for (int i = 0; i < warmUp + runs; i++) {

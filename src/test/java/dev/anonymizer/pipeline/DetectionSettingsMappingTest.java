@@ -111,7 +111,7 @@ class DetectionSettingsMappingTest {
         assertMirrors(config, s);
         assertEquals(List.of(), s.face().extraModels());
         assertEquals(DetectionSettings.TextScope.ALL, s.text().scope());
-        assertEquals("ppocr-v4-det", s.text().model());
+        assertEquals("ppocr-v4-det-folded", s.text().model());
         assertEquals(0.3, s.text().pixelThreshold());
         assertEquals(List.of("car", "truck", "bus", "motorcycle"), s.objects().vehicleLabels());
         assertEquals(List.of(40.0, 12.0, 12.0), s.text().plateFrame().colourTolerance());
