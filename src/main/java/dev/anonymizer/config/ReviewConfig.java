@@ -1,0 +1,28 @@
+package dev.anonymizer.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Review of uncertain photos: whether the function names its doubts (a vehicle without a plate found where its plate
+ * would be, a face-like score just under the threshold, ...) and what it does with a photo that has some.
+ */
+@ConfigMapping(prefix = "anonymizer.review")
+public interface ReviewConfig {
+
+    /**
+     * {@code off}: no doubts computed or reported; {@code flag}: the copy is written as always and the reply, the
+     * audit record, a {@code dev.anonymizer.image.review-requested} event and the metric
+     * {@code anonymizer_review_requested_total} name the doubts; {@code hold}: a photo with doubts goes to a review
+     * area, not to the output, until a person releases it.
+     */
+    @WithDefault("flag")
+    ReviewMode mode();
+
+    /**
+     * Width of the score band just under {@code anonymizer.detection.face.min-score} whose face-like finds are named
+     * as doubts ({@code face-below-threshold}): scores in [min-score - band, min-score). 0 turns the rule off.
+     */
+    @WithDefault("0.1")
+    double faceBand();
+}
