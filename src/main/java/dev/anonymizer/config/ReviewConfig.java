@@ -1,5 +1,8 @@
 package dev.anonymizer.config;
 
+import java.util.List;
+
+import dev.anonymizer.detection.DoubtKind;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -25,4 +28,11 @@ public interface ReviewConfig {
      */
     @WithDefault("0.1")
     double faceBand();
+
+    /**
+     * The doubt rules that are on (README, "Review: doubt rules", says what each checks and what it caught on the
+     * evaluation photos).
+     */
+    @WithDefault("vehicle-without-plate,face-below-threshold,person-without-face,search-uncovered")
+    List<DoubtKind> rules();
 }
