@@ -1,6 +1,8 @@
 package dev.anonymizer.config;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import dev.anonymizer.detection.DoubtKind;
 import io.smallrye.config.ConfigMapping;
@@ -35,4 +37,16 @@ public interface ReviewConfig {
      */
     @WithDefault("vehicle-without-plate,face-below-threshold,person-without-face,search-uncovered")
     List<DoubtKind> rules();
+
+    /**
+     * Where the {@code dev.anonymizer.image.review-requested} event of a photo with doubts is POSTed (a broker or
+     * channel URL); defaults to the {@code K_SINK} a Knative SinkBinding injects. Unset: no event is sent (the reply,
+     * the audit record and the metric still name the doubts).
+     */
+    @WithDefault("${K_SINK:}")
+    Optional<String> sink();
+
+    /** Time limit of one POST of a review-requested event; a failed one is retried once, then logged and counted. */
+    @WithDefault("10s")
+    Duration sinkTimeout();
 }

@@ -33,9 +33,11 @@ public class AnonymizationPipeline {
     private final JobRunner jobs;
     private final boolean audited;
     private final PipelineMetrics metrics;
+    private final ReviewRequests reviews;
 
     public AnonymizationPipeline(ObjectStore store, OutputLocations locations, JobRunner jobs, AuditConfig audit,
-            PipelineMetrics metrics) {
+            PipelineMetrics metrics, ReviewRequests reviews) {
+        this.reviews = reviews;
         this.store = store;
         this.locations = locations;
         this.jobs = jobs;
@@ -101,6 +103,9 @@ public class AnonymizationPipeline {
             }
             JobResult.Done done = (JobResult.Done) result;
             metrics.regions(done.image().censored());
+            if (done.image().doubtful()) {
+                reviews.requested(ref, out, auditRef, done.image());
+            }
             return new Outcome.Anonymized(input, out, auditRef, done.image(), done.timingsMs(), ms(start));
         } catch (InvalidObjectNameException e) {
             // a name this store cannot hold (beyond the rules every store shares, checked when the ref was made)
