@@ -84,9 +84,10 @@ public sealed interface ReplyData {
      * A backfill was started (or was running already).
      *
      * @param maxObjects the limit of objects, present only when one is set
+     * @param stale      true when stale copies are re-done too; present only then
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record BackfillAccepted(BackfillStart status, String bucket, String prefix, BackfillMode mode, long found,
-            Long maxObjects) implements ReplyData {
+            Long maxObjects, Boolean stale) implements ReplyData {
     }
 }
