@@ -106,6 +106,22 @@ public final class DocumentShapes {
     public static final Set<String> BACKFILL_ACCEPTED = of("status", "bucket", "prefix", "mode", "found");
 
     /**
+     * A {@code doubts} array (whose element paths the shapes above leave out: which rules fire depends on the photo):
+     * each doubt has a known kind code, a box of four whole pixels and at most a score besides.
+     */
+    public static void assertDoubts(JsonNode doubts) {
+        assertTrue(doubts != null && doubts.isArray(), "a doubts array: " + doubts);
+        for (JsonNode d : doubts) {
+            Set<String> fields = JsonShape.paths(d, "box");
+            assertTrue(fields.containsAll(Set.of("kind", "box")) && of("kind", "box", "score").containsAll(fields),
+                    d.toString());
+            dev.anonymizer.detection.DoubtKind.ofCode(d.get("kind").asText());
+            assertEquals(4, d.get("box").size(), d.toString());
+            d.get("box").forEach(v -> assertTrue(v.isIntegralNumber(), d.toString()));
+        }
+    }
+
+    /**
      * The fixed steps of {@code timingsMs} in this order, each detector's own {@code detect.<detector>} step right
      * after {@code detect}, every value a whole number of ms.
      */
