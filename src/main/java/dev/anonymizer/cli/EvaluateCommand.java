@@ -56,7 +56,7 @@ public class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--doubts",
             description = "Instead: per doubt rule (anonymizer.review.rules), the photos it flags and the misses in "
-                    + "them, at the configured thresholds.")
+                    + "them, at the configured thresholds; with --report, DIR/doubts.jsonl has each photo's.")
     boolean doubts;
 
     private final Evaluator evaluator;
