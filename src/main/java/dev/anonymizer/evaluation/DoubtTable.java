@@ -10,8 +10,8 @@ import dev.anonymizer.detection.DoubtKind;
 import dev.anonymizer.region.Box;
 
 /**
- * Per doubt kind (one whose rule is off flags nothing): photos flagged, misses in flagged photos, misses inside a doubt box.
- * Written as a Markdown table; {@link #jsonLines()} gives each photo's misses and doubts, from which variants of the
+ * Per doubt kind (one whose rule is off flags nothing): photos flagged, misses in flagged photos, misses inside a
+ * doubt box. Written as a Markdown table; {@link #jsonLines()} gives each photo's misses and doubts, from which variants of the
  * rules' settings can be judged without running the detectors again.
  */
 public final class DoubtTable {
