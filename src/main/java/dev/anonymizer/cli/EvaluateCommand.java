@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import dev.anonymizer.evaluation.DoubtMeasurement;
+import dev.anonymizer.evaluation.DoubtTable;
 import dev.anonymizer.evaluation.EvaluationReport;
 import dev.anonymizer.evaluation.Evaluator;
 import dev.anonymizer.evaluation.HtmlReport;
@@ -52,22 +54,39 @@ public class EvaluateCommand implements Callable<Integer> {
             description = "Also write DIR/index.html: table, plot, a crop of every miss, the most over-censored images.")
     Path report;
 
+    @Option(names = "--doubts",
+            description = "Instead: per doubt rule (anonymizer.review.rules), the photos it flags and the misses in "
+                    + "them, at the configured thresholds; with --report, DIR/doubts.jsonl has each photo's.")
+    boolean doubts;
+
     private final Evaluator evaluator;
+    private final DoubtMeasurement doubtMeasurement;
     private final ImageDecoder decoder;
 
-    public EvaluateCommand(Evaluator evaluator, ImageDecoder decoder) {
+    public EvaluateCommand(Evaluator evaluator, DoubtMeasurement doubtMeasurement, ImageDecoder decoder) {
         this.evaluator = evaluator;
+        this.doubtMeasurement = doubtMeasurement;
         this.decoder = decoder;
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         if (!Files.isDirectory(labels)) {
             throw new ParameterException(spec.commandLine(),
                     "--labels must name a folder of labelled images, got " + labels);
         }
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        if (doubts) {
+            DoubtTable table = doubtMeasurement.measure(labels, err::println);
+            out.println(table.markdown());
+            if (report != null) {
+                Files.createDirectories(report);
+                Files.writeString(report.resolve("doubts.jsonl"), table.jsonLines());
+                out.println("per photo: " + report.resolve("doubts.jsonl").toAbsolutePath());
+            }
+            return 0;
+        }
         ReportMaterial material = report == null ? ReportMaterial.NONE : new ReportMaterial(decoder, WORST_IMAGES);
         EvaluationReport result = evaluator.evaluate(labels, thresholds, err::println, material);
         out.print(result.table());

@@ -33,9 +33,11 @@ public class AnonymizationPipeline {
     private final JobRunner jobs;
     private final boolean audited;
     private final PipelineMetrics metrics;
+    private final ReviewRequests reviews;
 
     public AnonymizationPipeline(ObjectStore store, OutputLocations locations, JobRunner jobs, AuditConfig audit,
-            PipelineMetrics metrics) {
+            PipelineMetrics metrics, ReviewRequests reviews) {
+        this.reviews = reviews;
         this.store = store;
         this.locations = locations;
         this.jobs = jobs;
@@ -60,13 +62,25 @@ public class AnonymizationPipeline {
 
     /** Processes one object; storage faults are thrown, everything else ends in an {@link Outcome}. */
     public Outcome process(ObjectRef input) {
-        return process(input, System.nanoTime());
+        return process(input, System.nanoTime(), false);
+    }
+
+    /**
+     * Processes one object again although its output holds this version: its copy was made by another policy or
+     * other models ({@link OutputCurrency}, {@code backfill --stale}).
+     */
+    public Outcome redo(ObjectRef input) {
+        return process(input, System.nanoTime(), true);
     }
 
     private Outcome process(ObjectRef input, long start) {
+        return process(input, start, false);
+    }
+
+    private Outcome process(ObjectRef input, long start, boolean redo) {
         Outcome outcome;
         try {
-            outcome = run(input, start);
+            outcome = run(input, start, redo);
         } catch (RuntimeException e) {
             metrics.failed(e);
             logFailure(input, e, ms(start));
@@ -81,7 +95,7 @@ public class AnonymizationPipeline {
         return outcome;
     }
 
-    private Outcome run(ObjectRef ref, long start) {
+    private Outcome run(ObjectRef ref, long start, boolean redo) {
         ObjectName input = ref.name();
         try {
             ObjectRef out = locations.outputFor(ref);
@@ -90,7 +104,7 @@ public class AnonymizationPipeline {
                         ms(start));
             }
             ObjectRef auditRef = audited ? locations.auditFor(out) : null;
-            JobResult result = jobs.run(new ImageJob(new ImageSource.Stored(store, ref, out),
+            JobResult result = jobs.run(new ImageJob(new ImageSource.Stored(store, ref, out, redo),
                     new ImageDestination.Stored(store, out, auditRef)));
             if (result instanceof JobResult.Skipped s) {
                 ObjectRef existing = s.reason() == SkipReason.ALREADY_ANONYMIZED ? out : null;
@@ -101,6 +115,9 @@ public class AnonymizationPipeline {
             }
             JobResult.Done done = (JobResult.Done) result;
             metrics.regions(done.image().censored());
+            if (done.image().doubtful()) {
+                reviews.requested(ref, out, auditRef, done.image());
+            }
             return new Outcome.Anonymized(input, out, auditRef, done.image(), done.timingsMs(), ms(start));
         } catch (InvalidObjectNameException e) {
             // a name this store cannot hold (beyond the rules every store shares, checked when the ref was made)
