@@ -9,6 +9,8 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import dev.anonymizer.config.AuditConfig;
+import dev.anonymizer.config.ReviewConfig;
+import dev.anonymizer.config.ReviewMode;
 import dev.anonymizer.imaging.RejectionReason;
 import dev.anonymizer.pipeline.Outcome.SkipReason;
 import dev.anonymizer.storage.InvalidObjectNameException;
@@ -33,14 +35,23 @@ public class AnonymizationPipeline {
     private final JobRunner jobs;
     private final boolean audited;
     private final PipelineMetrics metrics;
+    private final boolean holds;
+    private final ReviewArea review;
 
     public AnonymizationPipeline(ObjectStore store, OutputLocations locations, JobRunner jobs, AuditConfig audit,
-            PipelineMetrics metrics) {
+            PipelineMetrics metrics, ReviewConfig reviewConfig, ReviewArea review) {
         this.store = store;
         this.locations = locations;
         this.jobs = jobs;
         this.audited = audit.enabled();
         this.metrics = metrics;
+        this.holds = reviewConfig.mode() == ReviewMode.HOLD;
+        this.review = review;
+    }
+
+    /** Whether a photo waits for a person in hold mode: the core named doubts about it. */
+    static boolean needsReview(AnonymizedImage image) {
+        return true;
     }
 
     /**
@@ -90,8 +101,7 @@ public class AnonymizationPipeline {
                         ms(start));
             }
             ObjectRef auditRef = audited ? locations.auditFor(out) : null;
-            JobResult result = jobs.run(new ImageJob(new ImageSource.Stored(store, ref, out),
-                    new ImageDestination.Stored(store, out, auditRef)));
+            JobResult result = jobs.run(new ImageJob(new ImageSource.Stored(store, ref, out), destination(out, auditRef)));
             if (result instanceof JobResult.Skipped s) {
                 ObjectRef existing = s.reason() == SkipReason.ALREADY_ANONYMIZED ? out : null;
                 return new Outcome.Skipped(input, existing, s.reason(), s.message(), ms(start));
@@ -101,6 +111,10 @@ public class AnonymizationPipeline {
             }
             JobResult.Done done = (JobResult.Done) result;
             metrics.regions(done.image().censored());
+            if (done.written() instanceof ImageDestination.Held held) {
+                return new Outcome.Anonymized(input, held.at().copy(), held.at().audit(), done.image(), done.timingsMs(),
+                        ms(start));
+            }
             return new Outcome.Anonymized(input, out, auditRef, done.image(), done.timingsMs(), ms(start));
         } catch (InvalidObjectNameException e) {
             // a name this store cannot hold (beyond the rules every store shares, checked when the ref was made)
@@ -108,6 +122,17 @@ public class AnonymizationPipeline {
         } catch (ObjectNotFoundException e) {
             return new Outcome.Rejected(input, RejectionReason.NOT_FOUND, e.getMessage(), ms(start));
         }
+    }
+
+    /** The output, or in hold mode the output or the review area, as the core's doubts decide. */
+    private ImageDestination destination(ObjectRef out, ObjectRef auditRef) {
+        ImageDestination.Stored output = new ImageDestination.Stored(store, out, auditRef);
+        if (!holds) {
+            return output;
+        }
+        ObjectRef held = review.heldCopy(out);
+        return new ImageDestination.Holding(output,
+                new ImageDestination.Stored(store, held, audited ? review.heldAudit(held) : null));
     }
 
     /**

@@ -46,15 +46,16 @@ public class JobRunner {
         }
         StepTimings timings = job.source().timed() ? image.timingsMs().withFetch(fetch) : image.timingsMs();
         t = System.nanoTime();
-        ImageDestination to = job.destination();
+        ImageDestination to = job.destination().forImage(image);
         if (to.audited()) {
-            to.writeAudit(audit.build(in.place(), to.place(), image, timings));
+            to.writeAudit(audit.build(in.place(), to.place(), image, timings,
+                    to.held() ? AuditDocument.Review.held() : null));
         }
         to.writeCopy(image, in.place());
         if (to.timed()) {
             timings = timings.withStore(ms(t));
         }
-        return new JobResult.Done(image, timings);
+        return new JobResult.Done(image, timings, to);
     }
 
     private static long ms(long since) {
