@@ -1,0 +1,350 @@
+package dev.anonymizer.review;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.anonymizer.config.AuditConfig;
+import dev.anonymizer.pipeline.Anonymizer;
+import dev.anonymizer.pipeline.AuditDocument;
+import dev.anonymizer.pipeline.AuditDocument.ReviewAction;
+import dev.anonymizer.pipeline.AuditDocument.ReviewActionKind;
+import dev.anonymizer.pipeline.BoxOutsideImageException;
+import dev.anonymizer.pipeline.OutputLocations;
+import dev.anonymizer.pipeline.OutputMarks;
+import dev.anonymizer.pipeline.ReviewArea;
+import dev.anonymizer.region.Box;
+import dev.anonymizer.region.Category;
+import dev.anonymizer.region.Region;
+import dev.anonymizer.storage.AtomicFiles;
+import dev.anonymizer.storage.ObjectNotFoundException;
+import dev.anonymizer.storage.ObjectRef;
+import dev.anonymizer.storage.ObjectStore;
+import dev.anonymizer.storage.StoredObject;
+
+/**
+ * The review of held photos, which both doors (the page at {@code /review} and the {@code review} commands) call:
+ * list them, serve a held censored copy (never an original), release one to its output, censor a box a person drew
+ * (through the core's censoring policy) and release it, and export what was reviewed as labels.
+ * <p>
+ * A release never loses a photo: it writes the output (audit record first, copy last) before it deletes the held
+ * objects, so a failure in between leaves the photo held, and releasing it again finishes the job. Two releases of
+ * one photo at once release it once: each first writes the photo's claim where none is ({@link
+ * ObjectStore#putIfAbsent}); the one that gets it releases, the other is told who did.
+ */
+@ApplicationScoped
+public class ReviewService {
+
+    /** The finds a release stands behind as labels: the categories {@code evaluate} measures censoring for. */
+    private static final Set<String> LABELLED = Set.of("face", "text", "plate");
+
+    private final ObjectStore store;
+    private final ReviewArea area;
+    private final OutputLocations locations;
+    private final Anonymizer core;
+    private final ObjectMapper json;
+    private final boolean audited;
+
+    public ReviewService(ObjectStore store, ReviewArea area, OutputLocations locations, Anonymizer core,
+            ObjectMapper json, AuditConfig audit) {
+        this.store = store;
+        this.area = area;
+        this.locations = locations;
+        this.core = core;
+        this.json = json;
+        this.audited = audit.enabled();
+    }
+
+    /** Every held photo, in id order. */
+    public List<HeldPhoto> held() {
+        List<String> ids = new ArrayList<>();
+        store.list(area.bucket(), area.heldPrefix(), n -> area.idOfHeldKey(n.key()).ifPresent(ids::add));
+        List<HeldPhoto> photos = new ArrayList<>();
+        for (String id : ids) {
+            held(id).ifPresent(photos::add);
+        }
+        return photos;
+    }
+
+    /** One held photo; empty when none of this id is held. */
+    public Optional<HeldPhoto> held(String id) {
+        Optional<ObjectRef> copy = heldCopy(id);
+        if (copy.isEmpty() || store.head(copy.get()).isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode audit = readAudit(copy.get()).orElse(null);
+        if (audit == null) {
+            return Optional.of(new HeldPhoto(id, null, null, List.of()));
+        }
+        List<HeldPhoto.Doubt> doubts = new ArrayList<>();
+        for (JsonNode d : audit.path("doubts")) {
+            List<Double> box = new ArrayList<>();
+            d.path("box").forEach(v -> box.add(v.asDouble()));
+            doubts.add(new HeldPhoto.Doubt(d.path("kind").asText(), box,
+                    d.hasNonNull("score") ? d.get("score").asDouble() : null));
+        }
+        JsonNode in = audit.path("input");
+        String input = in.hasNonNull("bucket") ? in.get("bucket").asText() + "/" + in.path("key").asText() : null;
+        return Optional.of(new HeldPhoto(id, input, audit.path("processedAt").asText(null), doubts));
+    }
+
+    /** The held censored copy of {@code id}; empty when none is held. Only ever a censored copy. */
+    public Optional<StoredObject> heldImage(String id) {
+        Optional<ObjectRef> copy = heldCopy(id);
+        if (copy.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(store.get(copy.get()));
+        } catch (ObjectNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Releases the held photo to its output as it is. */
+    public ReviewResult release(String id, String by) {
+        return release(id, by, null);
+    }
+
+    /**
+     * Censors {@code box} (pixels of the upright image) with {@code category}'s policy in the held censored copy, then
+     * releases it; a box of zero size or not inside the image is {@link ReviewResult.Refused} and changes nothing.
+     */
+    public ReviewResult censorAndRelease(String id, String by, Category category, Box box) {
+        return release(id, by, new Region(category, "reviewer", 1.0, box, "reviewer"));
+    }
+
+    private ReviewResult release(String id, String by, Region asked) {
+        Optional<ObjectRef> output = ReviewArea.outputOf(id);
+        if (output.isEmpty()) {
+            return new ReviewResult.NotHeld(id);
+        }
+        ObjectRef copy = area.heldCopy(output.get());
+        if (store.head(copy).isEmpty()) {
+            return releasedBefore(id);
+        }
+        String now = Instant.now().toString();
+        ObjectRef claim = area.claim(id);
+        if (!store.putIfAbsent(claim, bytes(new Claim(by, now)), "application/json", Map.of())) {
+            return claimedBy(id, claim);
+        }
+        boolean done = false;
+        try {
+            ReviewResult result = releaseClaimed(id, output.get(), copy, by, now, asked);
+            done = true;
+            return result;
+        } finally {
+            // the claim goes in every case: after a release (the release record answers a late second reviewer) and
+            // after a failure (the photo is still held, and a new release must be able to claim it)
+            try {
+                store.delete(claim);
+            } catch (RuntimeException e) {
+                if (done) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private ReviewResult releaseClaimed(String id, ObjectRef output, ObjectRef copy, String by, String now,
+            Region asked) {
+        StoredObject held;
+        try {
+            held = store.get(copy);
+        } catch (ObjectNotFoundException e) {
+            // released between our look and our claim
+            return releasedBefore(id);
+        }
+        Optional<JsonNode> audit = readAudit(copy);
+        byte[] bytes = held.bytes();
+        String sha256 = null;
+        List<ReviewAction> actions = new ArrayList<>();
+        List<ReleaseRecord.Label> labels = new ArrayList<>(audit.map(ReviewService::foundLabels).orElse(List.of()));
+        if (asked != null) {
+            Anonymizer.CensoredAgain again;
+            try {
+                again = core.censorAgain(bytes, asked);
+            } catch (BoxOutsideImageException e) {
+                return new ReviewResult.Refused(id, e.getMessage());
+            }
+            bytes = again.bytes();
+            sha256 = again.sha256();
+            List<Long> box = box(asked.box());
+            actions.add(new ReviewAction(ReviewActionKind.CENSORED, by, now, asked.category().key(), box));
+            labels.add(new ReleaseRecord.Label(asked.category().key(), box, "reviewer"));
+        }
+        actions.add(new ReviewAction(ReviewActionKind.RELEASED, by, now, null, null));
+        ObjectRef auditOut = null;
+        if (audit.isPresent() && audited) {
+            auditOut = locations.auditFor(output);
+            store.put(auditOut, released(audit.get(), output, bytes, sha256, actions), "application/json",
+                    Map.of(OutputMarks.MARKER, "true"));
+        }
+        // the copy last, as the pipeline writes it: an output never lacks its record
+        store.put(output, bytes, held.contentType(), held.metadata());
+        JsonNode in = audit.map(a -> a.path("input")).orElse(null);
+        ReleaseRecord.Location input = in != null && in.hasNonNull("bucket")
+                ? new ReleaseRecord.Location(in.get("bucket").asText(), in.path("key").asText()) : null;
+        List<ReviewAction> all = new ArrayList<>(audit.map(this::actionsOf).orElse(List.of()));
+        all.addAll(actions);
+        store.put(area.released(id), bytes(new ReleaseRecord(1, id, input,
+                new ReleaseRecord.Location(output.bucket(), output.key()), by, now, all, labels)),
+                "application/json", Map.of(OutputMarks.MARKER, "true"));
+        // only now is the held photo gone: a failure before this line leaves it held
+        store.delete(area.heldAudit(copy));
+        store.delete(copy);
+        return new ReviewResult.Released(id, output, by);
+    }
+
+    /** The held audit record with the output's place, the new checksum after a censored box, and the review. */
+    private byte[] released(JsonNode audit, ObjectRef output, byte[] bytes, String sha256, List<ReviewAction> actions) {
+        ObjectNode doc = audit.deepCopy();
+        String outputSha = sha256 != null ? sha256 : audit.path("output").path("sha256").asText(null);
+        doc.set("output", json.valueToTree(new AuditDocument.StoredOutput(output.bucket(), output.key(), outputSha,
+                bytes.length)));
+        List<ReviewAction> all = new ArrayList<>(actionsOf(audit));
+        all.addAll(actions);
+        doc.set("review", json.valueToTree(new AuditDocument.Review(AuditDocument.ReviewState.RELEASED, all)));
+        try {
+            return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<ReviewAction> actionsOf(JsonNode audit) {
+        JsonNode review = audit.path("review");
+        if (!review.isObject()) {
+            return List.of();
+        }
+        try {
+            return json.treeToValue(review, AuditDocument.Review.class).actions();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The detectors' finds of the censored categories: the boxes a release stands behind. */
+    private static List<ReleaseRecord.Label> foundLabels(JsonNode audit) {
+        List<ReleaseRecord.Label> labels = new ArrayList<>();
+        for (JsonNode r : audit.path("regions")) {
+            String category = r.path("category").asText();
+            if (LABELLED.contains(category) && r.path("box").size() == 4) {
+                List<Long> box = new ArrayList<>();
+                r.path("box").forEach(v -> box.add(v.asLong()));
+                labels.add(new ReleaseRecord.Label(category, box, "detector"));
+            }
+        }
+        return labels;
+    }
+
+    /** No held copy: released before (the release record says by whom), or never held. */
+    private ReviewResult releasedBefore(String id) {
+        try {
+            ReleaseRecord r = json.readValue(store.get(area.released(id)).bytes(), ReleaseRecord.class);
+            return new ReviewResult.AlreadyReleased(id, r.releasedBy(), r.releasedAt());
+        } catch (ObjectNotFoundException e) {
+            return new ReviewResult.NotHeld(id);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ReviewResult claimedBy(String id, ObjectRef claim) {
+        try {
+            Claim c = json.readValue(store.get(claim).bytes(), Claim.class);
+            return new ReviewResult.AlreadyReleased(id, c.by(), c.at());
+        } catch (ObjectNotFoundException e) {
+            // the other release has just finished
+            return releasedBefore(id);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes every released photo's labels to {@code dir/labels.json} in the format {@code evaluate} reads, with the
+     * originals (the inputs, fetched from the store) in {@code dir/images/}: a team's own corrections become its
+     * calibration set. A photo whose original is gone is left out and named.
+     */
+    public LabelExport exportLabels(Path dir) {
+        List<String> keys = new ArrayList<>();
+        store.list(area.bucket(), area.releasedPrefix(), n -> keys.add(n.key()));
+        List<LabelExport.LabelledPhoto> photos = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        int boxes = 0;
+        try {
+            Files.createDirectories(dir.resolve("images"));
+            for (String key : keys) {
+                ReleaseRecord r = json.readValue(store.get(ObjectRef.of(area.bucket(), key)).bytes(),
+                        ReleaseRecord.class);
+                if (r.input() == null) {
+                    missing.add(r.id());
+                    continue;
+                }
+                byte[] original;
+                try {
+                    original = store.get(ObjectRef.of(r.input().bucket(), r.input().key())).bytes();
+                } catch (ObjectNotFoundException e) {
+                    missing.add(r.id());
+                    continue;
+                }
+                String file = r.id().replace('/', '_');
+                AtomicFiles.write(dir.resolve("images").resolve(file), original);
+                List<LabelExport.LabelBox> labelBoxes = r.labels().stream().map(l -> new LabelExport.LabelBox(
+                        l.label(), l.box().get(0), l.box().get(1), l.box().get(2) - l.box().get(0),
+                        l.box().get(3) - l.box().get(1))).toList();
+                boxes += labelBoxes.size();
+                photos.add(new LabelExport.LabelledPhoto(file, labelBoxes));
+            }
+            AtomicFiles.write(dir.resolve("labels.json"),
+                    json.writerWithDefaultPrettyPrinter().writeValueAsBytes(new LabelExport.LabelsFile(photos)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new LabelExport(photos.size(), boxes, missing);
+    }
+
+    private Optional<ObjectRef> heldCopy(String id) {
+        return ReviewArea.outputOf(id).map(area::heldCopy);
+    }
+
+    private Optional<JsonNode> readAudit(ObjectRef copy) {
+        try {
+            return Optional.of(json.readTree(store.get(area.heldAudit(copy)).bytes()));
+        } catch (ObjectNotFoundException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private byte[] bytes(Object document) {
+        try {
+            return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<Long> box(Box b) {
+        return List.of(Math.round(b.x1()), Math.round(b.y1()), Math.round(b.x2()), Math.round(b.y2()));
+    }
+
+    /** Who holds a release under way, since when. */
+    record Claim(String by, String at) {
+    }
+}
