@@ -12,9 +12,20 @@ import java.util.stream.Collectors;
  * @param byStatus    objects per {@link ObjectResult} status
  * @param byReason    objects per status and reason (results with a reason only), printed as {@code status:reason}
  * @param stoppedEarly true when the max-objects limit or an interruption ended the run before the list did
+ * @param staleFound   objects whose copy was found stale ({@code --stale}; 0 otherwise), re-done or not
  */
 public record BackfillReport(BackfillRequest request, long found, long handled, Map<ObjectResult.Status, Long> byStatus,
-        Map<ObjectResult, Long> byReason, long elapsedMs, boolean stoppedEarly) {
+        Map<ObjectResult, Long> byReason, long elapsedMs, boolean stoppedEarly, long staleFound) {
+
+    /** Objects whose copy was made by the running policy and models (a stale check's {@code skipped:current}). */
+    public long current() {
+        return count(ObjectResult.Status.SKIPPED, ObjectResult.Staleness.CURRENT);
+    }
+
+    /** Stale objects made again ({@code anonymized:stale}). */
+    public long redone() {
+        return count(ObjectResult.Status.ANONYMIZED, ObjectResult.Staleness.STALE);
+    }
 
     /** Objects with this status. */
     public long count(ObjectResult.Status status) {
@@ -50,6 +61,10 @@ public record BackfillReport(BackfillRequest request, long found, long handled, 
                     count(ObjectResult.Status.SKIPPED), count(ObjectResult.Status.FAILED)));
         }
         s.append(String.format(Locale.ROOT, " in %.1f s (%.1f objects/s)", elapsedMs / 1000.0, rate()));
+        if (request.stale()) {
+            s.append(String.format(Locale.ROOT, "\n  stale check: %d current, %d stale, %d re-done", current(),
+                    staleFound, redone()));
+        }
         if (stoppedEarly) {
             s.append("; stopped early, run again to resume");
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,7 @@ import dev.anonymizer.config.BackfillConfig;
 import dev.anonymizer.config.EventsConfig;
 import dev.anonymizer.pipeline.AnonymizationPipeline;
 import dev.anonymizer.pipeline.Outcome;
+import dev.anonymizer.pipeline.OutputCurrency;
 import dev.anonymizer.storage.InvalidObjectNameException;
 import dev.anonymizer.storage.ObjectHead;
 import dev.anonymizer.storage.ObjectName;
@@ -38,7 +40,8 @@ import io.quarkus.runtime.ShutdownEvent;
  * pipeline (process mode) or to the sink as a {@code dev.anonymizer.image.stored} event (publish mode).
  * <p>
  * Resuming needs no state of its own: the pipeline skips an object whose output already carries its ETag
- * ({@code already-anonymized}), so a second run does nothing and a run cut short carries on where it stopped.
+ * ({@code already-anonymized}), so a second run does nothing and a run cut short carries on where it stopped. A stale
+ * run ({@link BackfillRequest#stale()}) resumes the same way: a copy made again names the running policy and models.
  */
 @ApplicationScoped
 public class BackfillService {
@@ -51,6 +54,7 @@ public class BackfillService {
     private final BackfillConfig config;
     private final EventsConfig events;
     private final ObjectMapper json;
+    private final OutputCurrency currency;
     /** Background runs started by events, one at a time: a second would only compete for the same cores. */
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "backfill");
@@ -66,7 +70,8 @@ public class BackfillService {
     }
 
     public BackfillService(BackfillLister lister, AnonymizationPipeline pipeline, ObjectStore store,
-            BackfillConfig config, EventsConfig events, ObjectMapper json) {
+            BackfillConfig config, EventsConfig events, ObjectMapper json, OutputCurrency currency) {
+        this.currency = currency;
         this.lister = lister;
         this.pipeline = pipeline;
         this.store = store;
@@ -83,12 +88,21 @@ public class BackfillService {
      */
     public BackfillRequest request(String bucket, String prefix, Optional<BackfillMode> mode, Optional<String> sink,
             OptionalInt parallelism, OptionalLong maxObjects) {
+        return request(bucket, prefix, mode, sink, parallelism, maxObjects, false);
+    }
+
+    /**
+     * As above; with {@code stale}, objects whose copy was made by another policy or other models are made again
+     * ({@link OutputCurrency}), in process mode unless another is asked for (which the request refuses).
+     */
+    public BackfillRequest request(String bucket, String prefix, Optional<BackfillMode> mode, Optional<String> sink,
+            OptionalInt parallelism, OptionalLong maxObjects, boolean stale) {
         Optional<String> target = sink.isPresent() ? sink : config.sink();
-        BackfillMode m = mode.orElse(target.isPresent() ? BackfillMode.PUBLISH : BackfillMode.PROCESS);
+        BackfillMode m = mode.orElse(target.isPresent() && !stale ? BackfillMode.PUBLISH : BackfillMode.PROCESS);
         int defaultParallelism = m == BackfillMode.PUBLISH ? config.publishConcurrency()
                 : config.parallelism() > 0 ? config.parallelism() : Runtime.getRuntime().availableProcessors();
         return new BackfillRequest(bucket, prefix, m, target, parallelism.orElse(defaultParallelism),
-                maxObjects.orElse(config.maxObjects()));
+                maxObjects.orElse(config.maxObjects()), stale);
     }
 
     /** Told about a running backfill: how many objects it will hand out, then each result as it comes. */
@@ -161,7 +175,9 @@ public class BackfillService {
     }
 
     BackfillReport execute(BackfillRequest request, List<ObjectName> refs, Progress progress) {
-        Work work = request.mode() == BackfillMode.PROCESS ? this::processOne : publisher(request)::publishWithEtag;
+        LongAdder staleFound = new LongAdder();
+        Work work = request.mode() == BackfillMode.PUBLISH ? publisher(request)::publishWithEtag
+                : request.stale() ? name -> processStale(name, staleFound) : this::processOne;
         long limit = request.maxObjects() > 0 ? Math.min(refs.size(), request.maxObjects()) : refs.size();
         Tally tally = new Tally();
         AtomicInteger next = new AtomicInteger();
@@ -205,7 +221,7 @@ public class BackfillService {
         }
         long handled = tally.done();
         return new BackfillReport(request, refs.size(), handled, tally.byStatus(), tally.byReason(),
-                (System.nanoTime() - start) / 1_000_000, handled < refs.size());
+                (System.nanoTime() - start) / 1_000_000, handled < refs.size(), staleFound.sum());
     }
 
     /**
@@ -245,6 +261,32 @@ public class BackfillService {
             o = pipeline.process(name);
         }
         return ObjectResult.of(o);
+    }
+
+    /**
+     * One object of a stale run: a copy made by the running policy and models is left alone
+     * ({@code skipped:current}); a stale one is made again ({@code anonymized:stale}); an object without a copy of
+     * this version, or without an audit record to judge it by, goes through the pipeline as in any backfill.
+     */
+    private ObjectResult processStale(ObjectName name, LongAdder staleFound) {
+        ObjectRef ref;
+        try {
+            ref = name.ref();
+        } catch (InvalidObjectNameException e) {
+            return ObjectResult.of(pipeline.process(name));
+        }
+        ObjectRef versioned = ref.withEtag(store.head(ref).map(ObjectHead::etag).orElse(null));
+        return switch (currency.of(versioned)) {
+            case NOT_DONE -> ObjectResult.of(pipeline.process(versioned));
+            case CURRENT -> new ObjectResult(ObjectResult.Status.SKIPPED, ObjectResult.Staleness.CURRENT);
+            case STALE -> {
+                staleFound.increment();
+                Outcome o = pipeline.redo(versioned);
+                yield o instanceof Outcome.Anonymized
+                        ? new ObjectResult(ObjectResult.Status.ANONYMIZED, ObjectResult.Staleness.STALE)
+                        : ObjectResult.of(o);
+            }
+        };
     }
 
     private Publisher publisher(BackfillRequest request) {

@@ -80,6 +80,20 @@ public record ObjectResult(Status status, Reason reason) {
         }
     }
 
+    /**
+     * A stale check ({@code backfill --stale}): the copy was made by the running policy and models
+     * ({@code skipped:current}), or by others and was made again ({@code anonymized:stale}).
+     */
+    public enum Staleness implements Reason {
+        CURRENT,
+        STALE;
+
+        @Override
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     /** Publish mode found the object gone when it read its ETag. */
     public enum Gone implements Reason {
         DELETED;

@@ -49,6 +49,11 @@ public class BackfillCommand implements Callable<Integer> {
     @Option(names = "--process", description = "Process here even when a sink is configured.")
     boolean process;
 
+    @Option(names = "--stale", description = "Also make again every copy whose audit record names another "
+            + "censoring policy (policy.fingerprint) or other models (models[].sha256) than the running ones; "
+            + "process mode.")
+    boolean stale;
+
     @Option(names = "--parallelism", paramLabel = "N",
             description = "Objects at once (default: anonymizer.backfill.parallelism, or publish-concurrency).")
     Integer parallelism;
@@ -109,7 +114,7 @@ public class BackfillCommand implements Callable<Integer> {
         try {
             return backfill.request(bucket, prefix, mode, sink,
                     parallelism == null ? OptionalInt.empty() : OptionalInt.of(parallelism),
-                    maxObjects == null ? OptionalLong.empty() : OptionalLong.of(maxObjects));
+                    maxObjects == null ? OptionalLong.empty() : OptionalLong.of(maxObjects), stale);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import dev.anonymizer.evaluation.DoubtMeasurement;
 import dev.anonymizer.evaluation.EvaluationReport;
 import dev.anonymizer.evaluation.Evaluator;
 import dev.anonymizer.evaluation.HtmlReport;
@@ -52,11 +53,18 @@ public class EvaluateCommand implements Callable<Integer> {
             description = "Also write DIR/index.html: table, plot, a crop of every miss, the most over-censored images.")
     Path report;
 
+    @Option(names = "--doubts",
+            description = "Instead: per doubt rule (anonymizer.review.rules), the photos it flags and the misses in "
+                    + "them, at the configured thresholds.")
+    boolean doubts;
+
     private final Evaluator evaluator;
+    private final DoubtMeasurement doubtMeasurement;
     private final ImageDecoder decoder;
 
-    public EvaluateCommand(Evaluator evaluator, ImageDecoder decoder) {
+    public EvaluateCommand(Evaluator evaluator, DoubtMeasurement doubtMeasurement, ImageDecoder decoder) {
         this.evaluator = evaluator;
+        this.doubtMeasurement = doubtMeasurement;
         this.decoder = decoder;
     }
 
@@ -68,6 +76,10 @@ public class EvaluateCommand implements Callable<Integer> {
         }
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        if (doubts) {
+            out.print(doubtMeasurement.measure(labels, err::println).markdown());
+            return 0;
+        }
         ReportMaterial material = report == null ? ReportMaterial.NONE : new ReportMaterial(decoder, WORST_IMAGES);
         EvaluationReport result = evaluator.evaluate(labels, thresholds, err::println, material);
         out.print(result.table());

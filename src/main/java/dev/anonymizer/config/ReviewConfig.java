@@ -1,8 +1,11 @@
 package dev.anonymizer.config;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.anonymizer.detection.DoubtKind;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -50,4 +53,23 @@ public interface ReviewConfig {
      * the audit record says did each action. No token: no page (404). Tokens have at least 16 characters.
      */
     Map<String, String> tokens();
+
+    /**
+     * The doubt rules that are on (README, "Review: doubt rules", says what each checks and what it caught on the
+     * evaluation photos).
+     */
+    @WithDefault("vehicle-without-plate,face-below-threshold,person-without-face,search-uncovered")
+    List<DoubtKind> rules();
+
+    /**
+     * Where the {@code dev.anonymizer.image.review-requested} event of a photo with doubts is POSTed (a broker or
+     * channel URL); defaults to the {@code K_SINK} a Knative SinkBinding injects. Unset: no event is sent (the reply,
+     * the audit record and the metric still name the doubts).
+     */
+    @WithDefault("${K_SINK:}")
+    Optional<String> sink();
+
+    /** Time limit of one POST of a review-requested event; a failed one is retried once, then logged and counted. */
+    @WithDefault("10s")
+    Duration sinkTimeout();
 }

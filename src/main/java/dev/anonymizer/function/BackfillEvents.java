@@ -42,7 +42,7 @@ public class BackfillEvents {
             Optional<BackfillMode> mode = data.mode() == null || data.mode().isBlank() ? Optional.empty()
                     : Optional.of(BackfillMode.parse(data.mode()));
             request = backfill.request(data.bucket(), data.prefix(), mode, Optional.empty(), OptionalInt.empty(),
-                    OptionalLong.empty());
+                    OptionalLong.empty(), Boolean.TRUE.equals(data.stale()));
         } catch (IllegalArgumentException e) {
             return rejected(e.getMessage());
         }
@@ -50,7 +50,7 @@ public class BackfillEvents {
         ReplyData reply = new ReplyData.BackfillAccepted(
                 started.alreadyRunning() ? BackfillStart.ALREADY_RUNNING : BackfillStart.ACCEPTED, request.bucket(),
                 request.prefix(), request.mode(), started.found(),
-                request.maxObjects() > 0 ? request.maxObjects() : null);
+                request.maxObjects() > 0 ? request.maxObjects() : null, request.stale() ? Boolean.TRUE : null);
         return CloudEventBuilder.create().type(EventTypes.BACKFILL_ACCEPTED).source(events.source())
                 .subject(request.where()).build(reply);
     }

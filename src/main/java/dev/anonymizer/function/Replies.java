@@ -7,8 +7,10 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.anonymizer.config.EventsConfig;
+import dev.anonymizer.config.ReviewConfig;
 import dev.anonymizer.function.source.IgnoredReason;
 import dev.anonymizer.imaging.RejectionReason;
+import dev.anonymizer.pipeline.AuditDocument;
 import dev.anonymizer.pipeline.Outcome;
 import io.quarkus.funqy.knative.events.CloudEvent;
 import io.quarkus.funqy.knative.events.CloudEventBuilder;
@@ -18,9 +20,11 @@ import io.quarkus.funqy.knative.events.CloudEventBuilder;
 public class Replies {
 
     private final EventsConfig events;
+    private final boolean reviewOn;
 
-    public Replies(EventsConfig events) {
+    public Replies(EventsConfig events, ReviewConfig review) {
         this.events = events;
+        this.reviewOn = review.mode().findsDoubts();
     }
 
     /** One outcome: {@code anonymized}, {@code rejected} or {@code skipped}, typed accordingly. */
@@ -42,7 +46,7 @@ public class Replies {
             return of(outcomes.get(0));
         }
         return CloudEventBuilder.create().type(EventTypes.IMAGES_PROCESSED).source(events.source())
-                .build(new ReplyData.Results(outcomes.stream().map(Replies::data).toList()));
+                .build(new ReplyData.Results(outcomes.stream().map(this::data).toList()));
     }
 
     /** A notification that named nothing to process (a delete, a folder): acknowledged with a skip. */
@@ -57,14 +61,15 @@ public class Replies {
                 .build(new ReplyData.Invalid(message));
     }
 
-    static ReplyData data(Outcome o) {
+    ReplyData data(Outcome o) {
         ReplyData.Location input = ReplyData.Location.of(o.input());
         if (o instanceof Outcome.Anonymized a) {
             Map<String, Integer> counts = new LinkedHashMap<>();
             a.image().counts().forEach((c, n) -> counts.put(c.key(), n));
             return new ReplyData.Anonymized(o.status(), input, ReplyData.Location.at(a.output()),
-                    ReplyData.Location.at(a.audit()), counts, a.image().censored().size(), a.image().info().metadata(),
-                    a.timingsMs(), o.elapsedMs());
+                    ReplyData.Location.at(a.audit()), counts, a.image().censored().size(),
+                    reviewOn ? a.image().doubts().stream().map(AuditDocument.DoubtEntry::of).toList() : null,
+                    a.image().info().metadata(), a.timingsMs(), o.elapsedMs());
         }
         if (o instanceof Outcome.Rejected r) {
             return new ReplyData.Rejected(o.status(), input, r.reason(), r.message(), o.elapsedMs());

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.anonymizer.backfill.BackfillMode;
 import dev.anonymizer.function.source.IgnoredReason;
 import dev.anonymizer.imaging.RejectionReason;
+import dev.anonymizer.pipeline.AuditDocument;
 import dev.anonymizer.pipeline.Outcome;
 import dev.anonymizer.pipeline.StepTimings;
 import dev.anonymizer.storage.ObjectName;
@@ -42,11 +43,13 @@ public sealed interface ReplyData {
      *
      * @param regions   regions found per category ({@code face}, {@code text}, ...)
      * @param censored  how many regions were censored
+     * @param doubts    what the function was unsure about (as in the audit record); left out when review is off
      * @param timingsMs each step's time, the store's included
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Anonymized(Outcome.Status status, Location input, Location output, Location audit,
-            Map<String, Integer> regions, int censored, List<String> metadataRemoved, StepTimings timingsMs,
+            Map<String, Integer> regions, int censored, List<AuditDocument.DoubtEntry> doubts,
+            List<String> metadataRemoved, StepTimings timingsMs,
             long elapsedMs) implements ReplyData {
     }
 
@@ -81,9 +84,10 @@ public sealed interface ReplyData {
      * A backfill was started (or was running already).
      *
      * @param maxObjects the limit of objects, present only when one is set
+     * @param stale      true when stale copies are re-done too; present only then
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record BackfillAccepted(BackfillStart status, String bucket, String prefix, BackfillMode mode, long found,
-            Long maxObjects) implements ReplyData {
+            Long maxObjects, Boolean stale) implements ReplyData {
     }
 }

@@ -37,9 +37,11 @@ public class AnonymizationPipeline {
     private final PipelineMetrics metrics;
     private final boolean holds;
     private final ReviewArea review;
+    private final ReviewRequests reviews;
 
     public AnonymizationPipeline(ObjectStore store, OutputLocations locations, JobRunner jobs, AuditConfig audit,
-            PipelineMetrics metrics, ReviewConfig reviewConfig, ReviewArea review) {
+            PipelineMetrics metrics, ReviewConfig reviewConfig, ReviewArea review, ReviewRequests reviews) {
+        this.reviews = reviews;
         this.store = store;
         this.locations = locations;
         this.jobs = jobs;
@@ -49,10 +51,6 @@ public class AnonymizationPipeline {
         this.review = review;
     }
 
-    /** Whether a photo waits for a person in hold mode: the core named doubts about it. */
-    static boolean needsReview(AnonymizedImage image) {
-        return true;
-    }
 
     /**
      * Processes one object as an event named it: a name no object can have is rejected as an invalid event, with the
@@ -71,13 +69,25 @@ public class AnonymizationPipeline {
 
     /** Processes one object; storage faults are thrown, everything else ends in an {@link Outcome}. */
     public Outcome process(ObjectRef input) {
-        return process(input, System.nanoTime());
+        return process(input, System.nanoTime(), false);
+    }
+
+    /**
+     * Processes one object again although its output holds this version: its copy was made by another policy or
+     * other models ({@link OutputCurrency}, {@code backfill --stale}).
+     */
+    public Outcome redo(ObjectRef input) {
+        return process(input, System.nanoTime(), true);
     }
 
     private Outcome process(ObjectRef input, long start) {
+        return process(input, start, false);
+    }
+
+    private Outcome process(ObjectRef input, long start, boolean redo) {
         Outcome outcome;
         try {
-            outcome = run(input, start);
+            outcome = run(input, start, redo);
         } catch (RuntimeException e) {
             metrics.failed(e);
             logFailure(input, e, ms(start));
@@ -92,7 +102,7 @@ public class AnonymizationPipeline {
         return outcome;
     }
 
-    private Outcome run(ObjectRef ref, long start) {
+    private Outcome run(ObjectRef ref, long start, boolean redo) {
         ObjectName input = ref.name();
         try {
             ObjectRef out = locations.outputFor(ref);
@@ -101,7 +111,8 @@ public class AnonymizationPipeline {
                         ms(start));
             }
             ObjectRef auditRef = audited ? locations.auditFor(out) : null;
-            JobResult result = jobs.run(new ImageJob(new ImageSource.Stored(store, ref, out), destination(out, auditRef)));
+            JobResult result = jobs.run(new ImageJob(new ImageSource.Stored(store, ref, out, redo),
+                    destination(out, auditRef)));
             if (result instanceof JobResult.Skipped s) {
                 ObjectRef existing = s.reason() == SkipReason.ALREADY_ANONYMIZED ? out : null;
                 return new Outcome.Skipped(input, existing, s.reason(), s.message(), ms(start));
@@ -111,11 +122,16 @@ public class AnonymizationPipeline {
             }
             JobResult.Done done = (JobResult.Done) result;
             metrics.regions(done.image().censored());
+            ObjectRef written = out;
+            ObjectRef writtenAudit = auditRef;
             if (done.written() instanceof ImageDestination.Held held) {
-                return new Outcome.Anonymized(input, held.at().copy(), held.at().audit(), done.image(), done.timingsMs(),
-                        ms(start));
+                written = held.at().copy();
+                writtenAudit = held.at().audit();
             }
-            return new Outcome.Anonymized(input, out, auditRef, done.image(), done.timingsMs(), ms(start));
+            if (done.image().doubtful()) {
+                reviews.requested(ref, written, writtenAudit, done.image());
+            }
+            return new Outcome.Anonymized(input, written, writtenAudit, done.image(), done.timingsMs(), ms(start));
         } catch (InvalidObjectNameException e) {
             // a name this store cannot hold (beyond the rules every store shares, checked when the ref was made)
             return new Outcome.Rejected(input, RejectionReason.INVALID_EVENT, e.getMessage(), ms(start));

@@ -8,6 +8,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.anonymizer.censor.CensorPolicy;
+import dev.anonymizer.detection.DoubtRules;
 import dev.anonymizer.detection.PersonalDataFinder;
 import dev.anonymizer.detection.PersonalDataFinder.Thresholds;
 import dev.anonymizer.imaging.DecodedImage;
@@ -20,7 +21,8 @@ import dev.anonymizer.region.Region;
 
 /**
  * The anonymizing core, which every door calls (the function, the {@code anonymize} command, backfill, evaluate):
- * one image's bytes in, the censored bytes out. Decode (limits checked, orientation applied), find, censor, encode.
+ * one image's bytes in, the censored bytes out. Decode (limits checked, orientation applied), find, name the doubts
+ * ({@link DoubtRules}; none when review is off), censor, encode.
  * No storage, no events, no files. Owns the image's native pixels for the call.
  */
 @ApplicationScoped
@@ -30,12 +32,15 @@ public class Anonymizer {
     private final PersonalDataFinder finder;
     private final CensorPolicy policy;
     private final ImageEncoder encoder;
+    private final DoubtRules doubts;
 
-    public Anonymizer(ImageDecoder decoder, PersonalDataFinder finder, CensorPolicy policy, ImageEncoder encoder) {
+    public Anonymizer(ImageDecoder decoder, PersonalDataFinder finder, CensorPolicy policy, ImageEncoder encoder,
+            DoubtRules doubts) {
         this.decoder = decoder;
         this.finder = finder;
         this.policy = policy;
         this.encoder = encoder;
+        this.doubts = doubts;
     }
 
     /** With the configured thresholds; {@link RejectedImageException} for input that is no supported image. */
@@ -48,9 +53,11 @@ public class Anonymizer {
         long start = System.nanoTime();
         try (DecodedImage image = decoder.decode(input)) {
             long decode = ms(start);
-            PersonalDataFinder.Findings findings = finder.find(image.pixels(), min);
+            // the search reaches into the face band; judge() takes the band's finds out again, as doubts
+            PersonalDataFinder.Findings findings = finder.find(image.pixels(), doubts.searchThresholds(min));
+            DoubtRules.Judged judged = doubts.judge(findings.regions(), findings.budgets(), min.face());
             start = System.nanoTime();
-            List<Region> censored = regionsToCensor(findings.regions(), image.width(), image.height());
+            List<Region> censored = regionsToCensor(judged.found(), image.width(), image.height());
             policy.apply(image.pixels(), censored);
             long censor = ms(start);
             start = System.nanoTime();
@@ -59,8 +66,8 @@ public class Anonymizer {
             byte[] bytes = encoded.bytes();
             AnonymizedImage.Facts facts = new AnonymizedImage.Facts(sha256(input), input.length, sha256(bytes), min,
                     encoded.iccProfileKept());
-            return new AnonymizedImage(bytes, image.info(), image.width(), image.height(), findings.regions(), censored,
-                    findings.plans(), findings.budgets(), encoded.jpeg(), facts, timings);
+            return new AnonymizedImage(bytes, image.info(), image.width(), image.height(), judged.found(), censored,
+                    judged.doubts(), findings.plans(), findings.budgets(), encoded.jpeg(), facts, timings);
         }
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import dev.anonymizer.detection.Doubt;
 import dev.anonymizer.imaging.jpeg.FallbackReason;
 import dev.anonymizer.imaging.jpeg.JpegPath;
 import dev.anonymizer.imaging.jpeg.QuantisationSource;
@@ -16,14 +17,18 @@ import dev.anonymizer.imaging.jpeg.QuantisationSource;
  * the door's part ({@link Input} and {@link Output} per kind of place); everything else comes from the core. The
  * field set is held by {@code DocumentShapesTest} and {@code AnonymizeCommandTest}.
  *
- * @param jpeg for a JPEG, how it was written; left out for other formats
+ * @param jpeg   for a JPEG, how it was written; left out for other formats
+ * @param policy the censoring policy's fingerprint ({@link PolicyFingerprint}): what {@code backfill --stale}
+ *               compares, with the models' checksums
+ * @param doubts what the core was unsure about; left out when review is off ({@code anonymizer.review.mode=off})
  * @param review hold mode: the photo's review (held, then released, and every reviewer's action); left out otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditDocument(int version, String processedAt, Input input, Output output, Jpeg jpeg,
-        List<Model> models, List<Search> search, List<Budget> budgets, Thresholds thresholds,
+        List<Model> models, Policy policy, List<Search> search, List<Budget> budgets, Thresholds thresholds,
         Map<String, Integer> counts, int censoredRegions, List<Found> regions, List<Censored> censoredBoxes,
-        List<String> metadataRemoved, boolean iccProfileKept, StepTimings timingsMs, Review review) {
+        List<DoubtEntry> doubts, List<String> metadataRemoved, boolean iccProfileKept, StepTimings timingsMs,
+        Review review) {
 
     /** The input: where it was, its checksum and size, and what it was. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)
@@ -62,6 +67,24 @@ public record AuditDocument(int version, String processedAt, Input input, Output
 
     /** A model that decided, with its checksum, licence and the terms of its training data. */
     public record Model(String id, String family, String sha256, String licence, String dataTerms) {
+    }
+
+    /** The censoring policy that decided: {@code fingerprint} is the SHA-256 {@link PolicyFingerprint} gives. */
+    public record Policy(String fingerprint) {
+    }
+
+    /**
+     * A doubt: its kind's code ({@code vehicle-without-plate}, ...), its box (x1, y1, x2, y2 in pixels of the upright
+     * image) and, where the rule has one, its score.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DoubtEntry(String kind, List<Long> box, Double score) {
+
+        /** The entry of a core doubt. */
+        public static DoubtEntry of(Doubt d) {
+            return new DoubtEntry(d.kind().code(), AuditRecords.box(d.box()),
+                    d.score().isPresent() ? Math.round(d.score().getAsDouble() * 1000) / 1000.0 : null);
+        }
     }
 
     /** How closely one plan searched: the object heights it covered (and wanted). */

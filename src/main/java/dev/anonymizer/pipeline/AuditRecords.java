@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.anonymizer.config.DetectionConfig;
+import dev.anonymizer.config.ReviewConfig;
 import dev.anonymizer.detection.ModelRegistry;
 import dev.anonymizer.detection.PersonalDataFinder;
 import dev.anonymizer.detection.plan.SearchPlan;
@@ -31,11 +32,16 @@ public class AuditRecords {
     private final ObjectMapper json;
     private final ModelRegistry models;
     private final double textPixelThreshold;
+    private final PolicyFingerprint policy;
+    private final boolean reviewOn;
 
-    public AuditRecords(ObjectMapper json, ModelRegistry models, DetectionConfig detection) {
+    public AuditRecords(ObjectMapper json, ModelRegistry models, DetectionConfig detection, PolicyFingerprint policy,
+            ReviewConfig review) {
         this.json = json;
         this.models = models;
         this.textPixelThreshold = detection.text().pixelThreshold();
+        this.policy = policy;
+        this.reviewOn = review.mode().findsDoubts();
     }
 
     /** The record as pretty-printed JSON. */
@@ -65,6 +71,7 @@ public class AuditRecords {
         return new AuditDocument(1, Instant.now().toString(), from.input(image), to.output(image), jpeg(image.jpeg()),
                 models.loaded().stream().map(m -> new AuditDocument.Model(m.id(), m.family(), m.sha256(), m.licence(),
                         m.dataTerms())).toList(),
+                new AuditDocument.Policy(policy.value()),
                 image.plans().stream().map(AuditRecords::search).toList(),
                 image.budgets().stream().map(AuditRecords::budget).toList(),
                 new AuditDocument.Thresholds(min.face(), min.text(), textPixelThreshold, min.objects()), counts,
@@ -73,6 +80,7 @@ public class AuditRecords {
                         round(r.score(), 1000), r.model(), box(r.box()))).toList(),
                 image.censored().stream().map(r -> new AuditDocument.Censored(r.category().key(), box(r.box())))
                         .toList(),
+                reviewOn ? image.doubts().stream().map(AuditDocument.DoubtEntry::of).toList() : null,
                 image.info().metadata(), facts.iccProfileKept(), timingsMs, review);
     }
 
@@ -103,7 +111,7 @@ public class AuditRecords {
         return Math.round(v * per) / per;
     }
 
-    private static List<Long> box(Box b) {
+    static List<Long> box(Box b) {
         return List.of(Math.round(b.x1()), Math.round(b.y1()), Math.round(b.x2()), Math.round(b.y2()));
     }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.anonymizer.config.ReviewMode;
 import dev.anonymizer.storage.AtomicFiles;
 import dev.anonymizer.storage.ObjectRef;
 import dev.anonymizer.storage.ObjectStore;
@@ -82,7 +83,7 @@ public sealed interface ImageDestination {
 
         @Override
         public ImageDestination forImage(AnonymizedImage image) {
-            return AnonymizationPipeline.needsReview(image) ? new Held(review) : output;
+            return CopyPlacement.of(ReviewMode.HOLD, image) == CopyPlacement.HELD ? new Held(review) : output;
         }
 
         @Override

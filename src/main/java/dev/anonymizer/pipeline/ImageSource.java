@@ -43,12 +43,19 @@ public sealed interface ImageSource {
      * An object of the store, whose censored copy goes to {@code output}: skipped when that copy already carries the
      * input's ETag (found out from the event's ETag before the download where it names one) or when the object
      * carries the output marker.
+     *
+     * @param redo true to make the copy again even when the output holds this version ({@code backfill --stale})
      */
-    record Stored(ObjectStore store, ObjectRef ref, ObjectRef output) implements ImageSource {
+    record Stored(ObjectStore store, ObjectRef ref, ObjectRef output, boolean redo) implements ImageSource {
+
+        /** A source that skips a version the output already holds. */
+        public Stored(ObjectStore store, ObjectRef ref, ObjectRef output) {
+            this(store, ref, output, false);
+        }
 
         @Override
         public Read read(long maxBytes) {
-            String doneEtag = store.head(output).map(OutputMarks::sourceEtag).orElse(null);
+            String doneEtag = redo ? null : store.head(output).map(OutputMarks::sourceEtag).orElse(null);
             if (ref.etag() != null && ref.etag().equals(doneEtag)) {
                 return alreadyDone(doneEtag);
             }

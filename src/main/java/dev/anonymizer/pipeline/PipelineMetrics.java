@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.anonymizer.detection.Doubt;
 import dev.anonymizer.region.Region;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +16,9 @@ import io.micrometer.core.instrument.Timer;
  * Prometheus metrics of the pipeline: images by outcome and reason ({@code anonymizer_images_total}, failures as
  * outcome {@code failed} with a bounded reason), a latency histogram per step ({@code anonymizer_step_seconds}, steps
  * fetch, decode, detect, detect.&lt;detector&gt;, censor, encode, store, total) and regions censored per category
- * ({@code anonymizer_regions_censored_total}).
+ * ({@code anonymizer_regions_censored_total}); photos that asked for review ({@code anonymizer_review_requested_total}),
+ * their doubts by kind ({@code anonymizer_doubts_total{kind}}) and review-requested events the sink did not take
+ * ({@code anonymizer_review_requests_failed_total}).
  */
 @ApplicationScoped
 public class PipelineMetrics {
@@ -60,6 +63,24 @@ public class PipelineMetrics {
                     .tag("category", r.category().key())
                     .register(registry).increment();
         }
+    }
+
+    void reviewRequested(List<Doubt> doubts) {
+        Counter.builder("anonymizer.review.requested")
+                .description("Photos with doubts, for which a person's review was asked")
+                .register(registry).increment();
+        for (Doubt d : doubts) {
+            Counter.builder("anonymizer.doubts")
+                    .description("Doubts named, by kind")
+                    .tag("kind", d.kind().code())
+                    .register(registry).increment();
+        }
+    }
+
+    void reviewRequestFailed() {
+        Counter.builder("anonymizer.review.requests.failed")
+                .description("Review-requested events the sink did not take (after one retry)")
+                .register(registry).increment();
     }
 
     private void step(String step, long ms) {

@@ -55,7 +55,7 @@ import io.quarkus.test.junit.TestProfile;
 class ReviewServiceTest {
 
     /** Grace Hopper's face, which the fast profile (no face detector) leaves for the reviewer. */
-    static final Box FACE = Box.ofSize(176, 96, 160, 192);
+    static final Box FACE = Box.ofSize(176, 88, 184, 236);
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -113,6 +113,11 @@ class ReviewServiceTest {
         assertTrue(store.head(audit(id)).isEmpty(), "no audit record in the output while held");
         HeldPhoto held = review.held(id).orElseThrow();
         assertTrue(held.input().endsWith("/people/portrait.jpg"), held.toString());
+        HeldPhoto.Doubt doubt = held.doubts().stream().filter(d -> d.kind().equals("face-below-threshold")).findFirst()
+                .orElseThrow(() -> new AssertionError("the face under the threshold is the doubt: " + held));
+        Box doubted = new Box(doubt.box().get(0), doubt.box().get(1), doubt.box().get(2), doubt.box().get(3));
+        assertTrue(doubted.coveredBy(FACE) > 0.8, "the doubt is the face: " + doubted);
+        assertTrue(doubt.score() < ReviewProfile.FACE_MIN_SCORE, held.toString());
         assertTrue(review.held().stream().anyMatch(p -> p.id().equals(id)), "listed");
         byte[] heldCopy = review.heldImage(id).orElseThrow().bytes();
         assertFalse(java.util.Arrays.equals(TestImages.bytes("grace_hopper_512x512.jpg"), heldCopy),
@@ -135,6 +140,19 @@ class ReviewServiceTest {
         ReviewResult.AlreadyReleased already = assertInstanceOf(ReviewResult.AlreadyReleased.class, again);
         assertEquals("alice", already.by());
         assertArrayEquals(heldCopy, store.get(out).bytes(), "a second release changes nothing");
+    }
+
+    @Test
+    void aPhotoWithoutDoubtsGoesStraightToTheOutput() {
+        String bucket = "photos-" + UUID.randomUUID().toString().substring(0, 8);
+        createBuckets(bucket, bucket + "-anonymized");
+        ObjectRef input = ObjectRef.of(bucket, "blocks.png");
+        store.put(input, dev.anonymizer.support.SyntheticImages.blocksPng(3, 64, 48), "image/png", Map.of());
+        Outcome.Anonymized a = assertInstanceOf(Outcome.Anonymized.class, pipeline.process(input));
+        assertEquals(ObjectRef.of(bucket + "-anonymized", "blocks.png"), a.output());
+        assertTrue(a.image().doubts().isEmpty(), a.image().doubts().toString());
+        assertTrue(store.head(a.output()).isPresent());
+        assertTrue(review.held(bucket + "-anonymized/blocks.png").isEmpty());
     }
 
     @Test
@@ -224,14 +242,14 @@ class ReviewServiceTest {
             double lapAfter = ImageStats.laplacianVariance(after, inner);
             assertTrue(lapAfter < lapBefore * 0.05, "the face is censored: " + lapBefore + " -> " + lapAfter);
             // the JPEG block path rewrites only the blocks under the (padded) box: a far corner is untouched
-            assertEquals(0, ImageStats.differingValues(before, after, Box.ofSize(400, 420, 100, 80)));
+            assertEquals(0, ImageStats.differingValues(before, after, Box.ofSize(440, 440, 70, 70)));
         }
         JsonNode audit = json(audit(id));
         JsonNode actions = audit.at("/review/actions");
         assertEquals(2, actions.size(), actions.toString());
         assertEquals("censored", actions.get(0).path("action").asText());
         assertEquals("face", actions.get(0).path("category").asText());
-        assertEquals("[176,96,336,288]", actions.get(0).path("box").toString());
+        assertEquals("[176,88,360,324]", actions.get(0).path("box").toString());
         assertEquals("bob", actions.get(0).path("by").asText());
         assertEquals("released", actions.get(1).path("action").asText());
         assertEquals(sha256(released), audit.at("/output/sha256").asText(), "the audit names the released bytes");

@@ -1,0 +1,91 @@
+package dev.anonymizer.evaluation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+import dev.anonymizer.detection.Doubt;
+import dev.anonymizer.detection.DoubtKind;
+import dev.anonymizer.region.Box;
+
+/**
+ * Per doubt rule (and a few variants of the rules' settings, judged from the same doubts): photos flagged, misses in
+ * flagged photos, misses inside one of the rule's doubt boxes. Written as a Markdown table.
+ */
+public final class DoubtTable {
+
+    /** A missed box lies "inside" a doubt when at least this share of it is in the doubt's box. */
+    static final double INSIDE = 0.5;
+
+    /** One photo: its misses and the doubts the core named. */
+    record Photo(List<Box> misses, List<Doubt> doubts) {
+    }
+
+    /** A rule or a variant of it: which doubts it keeps. */
+    record Rule(String name, Predicate<Doubt> keeps) {
+    }
+
+    private final String set;
+    private final List<Photo> photos = new ArrayList<>();
+
+    DoubtTable(String set) {
+        this.set = set;
+    }
+
+    void add(Photo photo) {
+        photos.add(photo);
+    }
+
+    /** The rules and variants measured. */
+    static List<Rule> rules() {
+        List<Rule> rules = new ArrayList<>();
+        for (DoubtKind k : DoubtKind.values()) {
+            rules.add(new Rule(k.code(), d -> d.kind() == k));
+        }
+        rules.add(new Rule("face-below-threshold, score >= 0.15",
+                d -> d.kind() == DoubtKind.FACE_BELOW_THRESHOLD && d.score().orElse(0) >= 0.15));
+        rules.add(new Rule("vehicle-without-plate, vehicle >= 150 px wide",
+                d -> d.kind() == DoubtKind.VEHICLE_WITHOUT_PLATE && d.box().width() >= 150));
+        rules.add(new Rule("vehicle-without-plate, vehicle score >= 0.5",
+                d -> d.kind() == DoubtKind.VEHICLE_WITHOUT_PLATE && d.score().orElse(0) >= 0.5));
+        rules.add(new Rule("any doubt", d -> true));
+        return rules;
+    }
+
+    /** The table: one row per rule. */
+    public String markdown() {
+        int misses = photos.stream().mapToInt(p -> p.misses().size()).sum();
+        long withMiss = photos.stream().filter(p -> !p.misses().isEmpty()).count();
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%s: %d photos, %d with a miss, %d misses%n", set, photos.size(),
+                withMiss, misses));
+        out.append("| set | rule | photos flagged | flagged with a miss | misses in flagged photos | misses inside a doubt box |\n");
+        out.append("|---|---|---:|---:|---:|---:|\n");
+        for (Rule rule : rules()) {
+            int flagged = 0;
+            int flaggedWithMiss = 0;
+            int caught = 0;
+            int inside = 0;
+            for (Photo p : photos) {
+                List<Doubt> ds = p.doubts().stream().filter(rule.keeps()).toList();
+                if (ds.isEmpty()) {
+                    continue;
+                }
+                flagged++;
+                flaggedWithMiss += p.misses().isEmpty() ? 0 : 1;
+                caught += p.misses().size();
+                inside += (int) p.misses().stream()
+                        .filter(m -> ds.stream().anyMatch(d -> m.coveredBy(d.box()) >= INSIDE)).count();
+            }
+            out.append(String.format(Locale.ROOT, "| %s | %s | %d (%s) | %d | %d (%s) | %d (%s) |%n", set,
+                    rule.name(), flagged, pct(flagged, photos.size()), flaggedWithMiss, caught, pct(caught, misses),
+                    inside, pct(inside, misses)));
+        }
+        return out.toString();
+    }
+
+    private static String pct(int n, int of) {
+        return of == 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", 100.0 * n / of);
+    }
+}
