@@ -59,6 +59,17 @@ public class ReviewArea {
         return ObjectRef.of(bucket, heldPrefix() + id(output));
     }
 
+    /**
+     * Where the held photo of {@code id} would be; empty for an id that names no held photo's place: no output
+     * (see {@link #outputOf}) or an audit record's name (a held copy's record is never a photo of its own).
+     */
+    public Optional<ObjectRef> heldCopyOf(String id) {
+        if (id == null || id.endsWith(auditSuffix)) {
+            return Optional.empty();
+        }
+        return outputOf(id).map(this::heldCopy);
+    }
+
     /** The held copy's audit record. */
     public ObjectRef heldAudit(ObjectRef heldCopy) {
         return ObjectRef.of(bucket, heldCopy.key() + auditSuffix);

@@ -128,11 +128,12 @@ public class ReviewService {
     }
 
     private ReviewResult release(String id, String by, Region asked) {
-        Optional<ObjectRef> output = ReviewArea.outputOf(id);
-        if (output.isEmpty()) {
+        Optional<ObjectRef> held = area.heldCopyOf(id);
+        if (held.isEmpty()) {
             return new ReviewResult.NotHeld(id);
         }
-        ObjectRef copy = area.heldCopy(output.get());
+        ObjectRef output = ReviewArea.outputOf(id).orElseThrow();
+        ObjectRef copy = held.get();
         if (store.head(copy).isEmpty()) {
             return releasedBefore(id);
         }
@@ -143,7 +144,7 @@ public class ReviewService {
         }
         boolean done = false;
         try {
-            ReviewResult result = releaseClaimed(id, output.get(), copy, by, now, asked);
+            ReviewResult result = releaseClaimed(id, output, copy, by, now, asked);
             done = true;
             return result;
         } finally {
@@ -319,7 +320,7 @@ public class ReviewService {
     }
 
     private Optional<ObjectRef> heldCopy(String id) {
-        return ReviewArea.outputOf(id).map(area::heldCopy);
+        return area.heldCopyOf(id);
     }
 
     private Optional<JsonNode> readAudit(ObjectRef copy) {

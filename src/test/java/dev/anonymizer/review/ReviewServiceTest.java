@@ -273,7 +273,7 @@ class ReviewServiceTest {
     void anIdOutsideTheReviewAreaIsNotHeld() {
         String id = holdPortrait();
         String input = review.held(id).orElseThrow().input();
-        for (String other : List.of(input, "no-such-bucket/x.jpg", "../etc/passwd", "noslash", "")) {
+        for (String other : List.of(input, id + ".audit.json", "no-such-bucket/x.jpg", "../etc/passwd", "noslash", "")) {
             assertInstanceOf(ReviewResult.NotHeld.class, review.release(other, "alice"), other);
             assertTrue(review.heldImage(other).isEmpty(), other);
         }
