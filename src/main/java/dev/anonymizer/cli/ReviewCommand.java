@@ -26,7 +26,8 @@ import picocli.CommandLine.TypeConversionException;
  * already, a box refused), 2 wrong command line.
  */
 @Command(name = "review", mixinStandardHelpOptions = true,
-        description = "Photos held for review (anonymizer.review.mode=hold): list, release, censor a box, export labels.",
+        description = "Photos held for review (anonymizer.review.mode=hold; flagged ones too where the review page "
+                + "is on): list, release, censor a box, export labels.",
         subcommands = {ReviewCommand.ListHeld.class, ReviewCommand.Release.class, ReviewCommand.Censor.class,
             ReviewCommand.ExportLabels.class},
         footer = "KEY is a held photo's id as `review list` prints it: <output bucket>/<output key>.")
@@ -46,7 +47,8 @@ public class ReviewCommand {
     /** Prints a result; 0 when the photo was released. */
     static int report(PrintWriter out, PrintWriter err, ReviewResult r) {
         if (r instanceof ReviewResult.Released x) {
-            out.println("released " + x.id() + " to " + x.output() + " by " + x.by());
+            out.println((x.flagged() ? "reviewed " + x.id() + " (in the output at " + x.output() + ")"
+                    : "released " + x.id() + " to " + x.output()) + " by " + x.by());
             return 0;
         }
         if (r instanceof ReviewResult.AlreadyReleased x) {
@@ -60,7 +62,8 @@ public class ReviewCommand {
         return 1;
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the held photos and their doubts.")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List the held (and flagged) photos: id, held or flagged, input, when, doubts.")
     public static class ListHeld implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -76,12 +79,12 @@ public class ReviewCommand {
             int n = 0;
             for (HeldPhoto p : review.held()) {
                 n++;
-                out.println(p.id() + "\t" + (p.input() == null ? "-" : p.input()) + "\t"
+                out.println(p.id() + "\t" + p.state() + "\t" + (p.input() == null ? "-" : p.input()) + "\t"
                         + (p.heldAt() == null ? "-" : p.heldAt()) + "\t"
                         + (p.doubts().isEmpty() ? "-" : String.join(",", p.doubts().stream().map(HeldPhoto.Doubt::kind)
                                 .toList())));
             }
-            spec.commandLine().getErr().println(n + " held");
+            spec.commandLine().getErr().println(n + " waiting for review");
             return 0;
         }
     }

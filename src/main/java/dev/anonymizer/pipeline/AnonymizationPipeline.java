@@ -38,10 +38,13 @@ public class AnonymizationPipeline {
     private final boolean holds;
     private final ReviewArea review;
     private final ReviewRequests reviews;
+    private final FlaggedPhotos flags;
 
     public AnonymizationPipeline(ObjectStore store, OutputLocations locations, JobRunner jobs, AuditConfig audit,
-            PipelineMetrics metrics, ReviewConfig reviewConfig, ReviewArea review, ReviewRequests reviews) {
+            PipelineMetrics metrics, ReviewConfig reviewConfig, ReviewArea review, ReviewRequests reviews,
+            FlaggedPhotos flags) {
         this.reviews = reviews;
+        this.flags = flags;
         this.store = store;
         this.locations = locations;
         this.jobs = jobs;
@@ -130,6 +133,9 @@ public class AnonymizationPipeline {
             }
             if (done.image().doubtful()) {
                 reviews.requested(ref, written, writtenAudit, done.image());
+                if (!done.written().held()) {
+                    flags.flagged(ref, written, writtenAudit);
+                }
             }
             return new Outcome.Anonymized(input, written, writtenAudit, done.image(), done.timingsMs(), ms(start));
         } catch (InvalidObjectNameException e) {

@@ -121,7 +121,9 @@ public record AuditDocument(int version, String processedAt, Input input, Output
         /** Waiting in the review area. */
         HELD,
         /** Released by a person to the output. */
-        RELEASED;
+        RELEASED,
+        /** Flag mode: in the output already, looked at by a person (and censored further where they drew a box). */
+        REVIEWED;
 
         @com.fasterxml.jackson.annotation.JsonValue
         public String key() {
@@ -134,7 +136,9 @@ public record AuditDocument(int version, String processedAt, Input input, Output
         /** Censored a box (of a category) the detectors had missed, in the held censored copy. */
         CENSORED,
         /** Released the photo to the output. */
-        RELEASED;
+        RELEASED,
+        /** Flag mode: looked at the photo in the output and let it stand (after any box censored). */
+        REVIEWED;
 
         @com.fasterxml.jackson.annotation.JsonValue
         public String key() {

@@ -18,6 +18,8 @@ import dev.anonymizer.storage.ObjectRef;
  * <li>{@code claims/<output bucket>/<output key>}: while one release of it runs (written only where none is, so of
  * two reviewers releasing at once one does it);</li>
  * <li>{@code released/<output bucket>/<output key>.json}: what the review did, for {@code review export-labels}.</li>
+ * <li>{@code flagged/<output bucket>/<output key>.json}: flag mode, a photo with doubts that went to the output and
+ * waits for a look ({@link FlaggedPhotos}).</li>
  * </ul>
  * A held photo is named by its <em>id</em>, {@code <output bucket>/<output key>}: the id says where a release puts it.
  */
@@ -27,6 +29,7 @@ public class ReviewArea {
     static final String HELD = "held/";
     static final String CLAIMS = "claims/";
     static final String RELEASED = "released/";
+    static final String FLAGGED = "flagged/";
 
     private final String bucket;
     private final String prefix;
@@ -52,6 +55,24 @@ public class ReviewArea {
     /** The prefix under which the release records are listed. */
     public String releasedPrefix() {
         return prefix + RELEASED;
+    }
+
+    /** The prefix under which flag mode's entries are listed. */
+    public String flaggedPrefix() {
+        return prefix + FLAGGED;
+    }
+
+    /** Flag mode's entry of the photo {@code id}. */
+    public ObjectRef flagged(String id) {
+        return ObjectRef.of(bucket, flaggedPrefix() + id + ".json");
+    }
+
+    /** The id of a listed key under {@link #flaggedPrefix()}; empty for other keys. */
+    public Optional<String> idOfFlaggedKey(String key) {
+        if (!key.startsWith(flaggedPrefix()) || !key.endsWith(".json")) {
+            return Optional.empty();
+        }
+        return Optional.of(key.substring(flaggedPrefix().length(), key.length() - ".json".length()));
     }
 
     /** Where the censored copy bound for {@code output} waits. */

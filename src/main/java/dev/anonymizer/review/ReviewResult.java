@@ -5,8 +5,12 @@ import dev.anonymizer.storage.ObjectRef;
 /** What a reviewer's release (with or without a box censored first) came to. */
 public sealed interface ReviewResult {
 
-    /** The photo is in the output now, its audit record beside it naming the actions. */
-    record Released(String id, ObjectRef output, String by) implements ReviewResult {
+    /**
+     * The photo is in the output now, its audit record beside it naming the actions.
+     *
+     * @param flagged a flagged photo (flag mode), which was in the output already: reviewed rather than released
+     */
+    record Released(String id, ObjectRef output, String by, boolean flagged) implements ReviewResult {
     }
 
     /**

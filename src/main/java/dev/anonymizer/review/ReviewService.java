@@ -23,6 +23,7 @@ import dev.anonymizer.pipeline.AuditDocument;
 import dev.anonymizer.pipeline.AuditDocument.ReviewAction;
 import dev.anonymizer.pipeline.AuditDocument.ReviewActionKind;
 import dev.anonymizer.pipeline.BoxOutsideImageException;
+import dev.anonymizer.pipeline.FlaggedPhotos;
 import dev.anonymizer.pipeline.OutputLocations;
 import dev.anonymizer.pipeline.OutputMarks;
 import dev.anonymizer.pipeline.ReviewArea;
@@ -38,7 +39,9 @@ import dev.anonymizer.storage.StoredObject;
 /**
  * The review of held photos, which both doors (the page at {@code /review} and the {@code review} commands) call:
  * list them, serve a held censored copy (never an original), release one to its output, censor a box a person drew
- * (through the core's censoring policy) and release it, and export what was reviewed as labels.
+ * (through the core's censoring policy) and release it, and export what was reviewed as labels. Flag mode's photos
+ * ({@link FlaggedPhotos}), in the output already, are listed and served alike; "releasing" one marks it reviewed,
+ * and a box drawn on it is censored in the output's copy.
  * <p>
  * A release never loses a photo: it writes the output (audit record first, copy last) before it deletes the held
  * objects, so a failure in between leaves the photo held, and releasing it again finishes the job. Two releases of
@@ -68,10 +71,11 @@ public class ReviewService {
         this.audited = audit.enabled();
     }
 
-    /** Every held photo, in id order. */
+    /** Every photo waiting for a person: the held ones, then the flagged ones, each in id order. */
     public List<HeldPhoto> held() {
-        List<String> ids = new ArrayList<>();
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
         store.list(area.bucket(), area.heldPrefix(), n -> area.idOfHeldKey(n.key()).ifPresent(ids::add));
+        store.list(area.bucket(), area.flaggedPrefix(), n -> area.idOfFlaggedKey(n.key()).ifPresent(ids::add));
         List<HeldPhoto> photos = new ArrayList<>();
         for (String id : ids) {
             held(id).ifPresent(photos::add);
@@ -79,15 +83,22 @@ public class ReviewService {
         return photos;
     }
 
-    /** One held photo; empty when none of this id is held. */
+    /** One photo waiting for a person (held, or flagged); empty when none of this id waits. */
     public Optional<HeldPhoto> held(String id) {
         Optional<ObjectRef> copy = heldCopy(id);
-        if (copy.isEmpty() || store.head(copy.get()).isEmpty()) {
+        if (copy.isEmpty()) {
             return Optional.empty();
         }
-        JsonNode audit = readAudit(copy.get()).orElse(null);
+        if (store.head(copy.get()).isPresent()) {
+            return Optional.of(photo(id, HeldPhoto.HELD, readAudit(copy.get()).orElse(null)));
+        }
+        return flagEntry(id).map(e -> photo(id, HeldPhoto.FLAGGED, e.audit() == null ? null
+                : readJson(e.audit().ref()).orElse(null)));
+    }
+
+    private HeldPhoto photo(String id, String state, JsonNode audit) {
         if (audit == null) {
-            return Optional.of(new HeldPhoto(id, null, null, List.of()));
+            return new HeldPhoto(id, state, null, null, List.of());
         }
         List<HeldPhoto.Doubt> doubts = new ArrayList<>();
         for (JsonNode d : audit.path("doubts")) {
@@ -98,10 +109,13 @@ public class ReviewService {
         }
         JsonNode in = audit.path("input");
         String input = in.hasNonNull("bucket") ? in.get("bucket").asText() + "/" + in.path("key").asText() : null;
-        return Optional.of(new HeldPhoto(id, input, audit.path("processedAt").asText(null), doubts));
+        return new HeldPhoto(id, state, input, audit.path("processedAt").asText(null), doubts);
     }
 
-    /** The held censored copy of {@code id}; empty when none is held. Only ever a censored copy. */
+    /**
+     * The censored copy of a waiting photo: the held copy, or a flagged photo's copy in the output; empty when no
+     * photo of this id waits. Only ever a censored copy.
+     */
     public Optional<StoredObject> heldImage(String id) {
         Optional<ObjectRef> copy = heldCopy(id);
         if (copy.isEmpty()) {
@@ -109,6 +123,15 @@ public class ReviewService {
         }
         try {
             return Optional.of(store.get(copy.get()));
+        } catch (ObjectNotFoundException e) {
+            // not held: a flagged photo's copy, which is in the output
+        }
+        Optional<FlaggedPhotos.FlagEntry> flagged = flagEntry(id);
+        if (flagged.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(store.get(flagged.get().output().ref()));
         } catch (ObjectNotFoundException e) {
             return Optional.empty();
         }
@@ -134,7 +157,8 @@ public class ReviewService {
         }
         ObjectRef output = ReviewArea.outputOf(id).orElseThrow();
         ObjectRef copy = held.get();
-        if (store.head(copy).isEmpty()) {
+        boolean isHeld = store.head(copy).isPresent();
+        if (!isHeld && store.head(area.flagged(id)).isEmpty()) {
             return releasedBefore(id);
         }
         String now = Instant.now().toString();
@@ -144,7 +168,8 @@ public class ReviewService {
         }
         boolean done = false;
         try {
-            ReviewResult result = releaseClaimed(id, output, copy, by, now, asked);
+            ReviewResult result = isHeld ? releaseClaimed(id, output, copy, by, now, asked)
+                    : reviewFlagged(id, by, now, asked);
             done = true;
             return result;
         } finally {
@@ -191,8 +216,8 @@ public class ReviewService {
         ObjectRef auditOut = null;
         if (audit.isPresent() && audited) {
             auditOut = locations.auditFor(output);
-            store.put(auditOut, released(audit.get(), output, bytes, sha256, actions), "application/json",
-                    Map.of(OutputMarks.MARKER, "true"));
+            store.put(auditOut, reviewed(audit.get(), output, bytes, sha256, actions,
+                    AuditDocument.ReviewState.RELEASED), "application/json", Map.of(OutputMarks.MARKER, "true"));
         }
         // the copy last, as the pipeline writes it: an output never lacks its record
         store.put(output, bytes, held.contentType(), held.metadata());
@@ -207,18 +232,76 @@ public class ReviewService {
         // only now is the held photo gone: a failure before this line leaves it held
         store.delete(area.heldAudit(copy));
         store.delete(copy);
-        return new ReviewResult.Released(id, output, by);
+        return new ReviewResult.Released(id, output, by, false);
     }
 
-    /** The held audit record with the output's place, the new checksum after a censored box, and the review. */
-    private byte[] released(JsonNode audit, ObjectRef output, byte[] bytes, String sha256, List<ReviewAction> actions) {
+    /**
+     * Flag mode: the photo is in the output already. A box is censored in the output's copy (audit record first,
+     * copy last, as the pipeline writes them); the record names the review; the flag entry goes last, so a failure
+     * before leaves the photo flagged.
+     */
+    private ReviewResult reviewFlagged(String id, String by, String now, Region asked) {
+        Optional<FlaggedPhotos.FlagEntry> flagged = flagEntry(id);
+        if (flagged.isEmpty()) {
+            return releasedBefore(id);
+        }
+        FlaggedPhotos.FlagEntry entry = flagged.get();
+        ObjectRef output = entry.output().ref();
+        StoredObject copy;
+        try {
+            copy = store.get(output);
+        } catch (ObjectNotFoundException e) {
+            // the output was deleted: nothing to review any more
+            store.delete(area.flagged(id));
+            return new ReviewResult.NotHeld(id);
+        }
+        Optional<JsonNode> audit = entry.audit() == null ? Optional.empty() : readJson(entry.audit().ref());
+        byte[] bytes = copy.bytes();
+        String sha256 = null;
+        List<ReviewAction> actions = new ArrayList<>();
+        List<ReleaseRecord.Label> labels = new ArrayList<>(audit.map(ReviewService::foundLabels).orElse(List.of()));
+        if (asked != null) {
+            Anonymizer.CensoredAgain again;
+            try {
+                again = core.censorAgain(bytes, asked);
+            } catch (BoxOutsideImageException e) {
+                return new ReviewResult.Refused(id, e.getMessage());
+            }
+            bytes = again.bytes();
+            sha256 = again.sha256();
+            List<Long> box = box(asked.box());
+            actions.add(new ReviewAction(ReviewActionKind.CENSORED, by, now, asked.category().key(), box));
+            labels.add(new ReleaseRecord.Label(asked.category().key(), box, "reviewer"));
+        }
+        actions.add(new ReviewAction(ReviewActionKind.REVIEWED, by, now, null, null));
+        if (audit.isPresent()) {
+            store.put(entry.audit().ref(), reviewed(audit.get(), output, bytes, sha256, actions,
+                    AuditDocument.ReviewState.REVIEWED), "application/json", Map.of(OutputMarks.MARKER, "true"));
+        }
+        if (asked != null) {
+            store.put(output, bytes, copy.contentType(), copy.metadata());
+        }
+        List<ReviewAction> all = new ArrayList<>(audit.map(this::actionsOf).orElse(List.of()));
+        all.addAll(actions);
+        ReleaseRecord.Location input = entry.input() == null ? null
+                : new ReleaseRecord.Location(entry.input().bucket(), entry.input().key());
+        store.put(area.released(id), bytes(new ReleaseRecord(1, id, input,
+                new ReleaseRecord.Location(output.bucket(), output.key()), by, now, all, labels)),
+                "application/json", Map.of(OutputMarks.MARKER, "true"));
+        store.delete(area.flagged(id));
+        return new ReviewResult.Released(id, output, by, true);
+    }
+
+    /** The audit record with the output's place, the new checksum after a censored box, and the review. */
+    private byte[] reviewed(JsonNode audit, ObjectRef output, byte[] bytes, String sha256, List<ReviewAction> actions,
+            AuditDocument.ReviewState state) {
         ObjectNode doc = audit.deepCopy();
         String outputSha = sha256 != null ? sha256 : audit.path("output").path("sha256").asText(null);
         doc.set("output", json.valueToTree(new AuditDocument.StoredOutput(output.bucket(), output.key(), outputSha,
                 bytes.length)));
         List<ReviewAction> all = new ArrayList<>(actionsOf(audit));
         all.addAll(actions);
-        doc.set("review", json.valueToTree(new AuditDocument.Review(AuditDocument.ReviewState.RELEASED, all)));
+        doc.set("review", json.valueToTree(new AuditDocument.Review(state, all)));
         try {
             return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);
         } catch (IOException e) {
@@ -324,8 +407,22 @@ public class ReviewService {
     }
 
     private Optional<JsonNode> readAudit(ObjectRef copy) {
+        return readJson(area.heldAudit(copy));
+    }
+
+    private Optional<JsonNode> readJson(ObjectRef ref) {
         try {
-            return Optional.of(json.readTree(store.get(area.heldAudit(copy)).bytes()));
+            return Optional.of(json.readTree(store.get(ref).bytes()));
+        } catch (ObjectNotFoundException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Optional<FlaggedPhotos.FlagEntry> flagEntry(String id) {
+        try {
+            return Optional.of(json.readValue(store.get(area.flagged(id)).bytes(), FlaggedPhotos.FlagEntry.class));
         } catch (ObjectNotFoundException e) {
             return Optional.empty();
         } catch (IOException e) {

@@ -30,7 +30,8 @@ public record ReviewAnswer(String status, String id, String output, String by, S
 
     static ReviewAnswer of(ReviewResult r) {
         if (r instanceof ReviewResult.Released x) {
-            return new ReviewAnswer("released", x.id(), x.output().toString(), x.by(), null, null);
+            return new ReviewAnswer(x.flagged() ? "reviewed" : "released", x.id(), x.output().toString(), x.by(), null,
+                    null);
         }
         if (r instanceof ReviewResult.AlreadyReleased x) {
             return new ReviewAnswer("already-released", x.id(), null, x.by(), x.at(),

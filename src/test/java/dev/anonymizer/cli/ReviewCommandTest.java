@@ -54,7 +54,7 @@ class ReviewCommandTest {
         for (String id : new String[] {a, b}) {
             String line = list.getOutput().lines().filter(l -> l.startsWith(id + "\t")).findFirst()
                     .orElseThrow(() -> new AssertionError(id + " listed: " + list.getOutput()));
-            assertTrue(line.contains(bucket + "/people/") && line.contains("face-below-threshold"), line);
+            assertTrue(line.contains("\theld\t" + bucket + "/people/") && line.contains("face-below-threshold"), line);
         }
 
         LaunchResult refused = launcher.launch("review", "censor", a, "600,10,50,50", "--category", "face");
