@@ -114,10 +114,12 @@ public class AnonymizationPipeline {
                         ms(start));
             }
             ObjectRef auditRef = audited ? locations.auditFor(out) : null;
-            JobResult result = jobs.run(new ImageJob(new ImageSource.Stored(store, ref, out, redo),
+            JobResult result = jobs.run(new ImageJob(new ImageSource.Stored(store, ref, out, redo,
+                    holds ? review.heldCopy(out) : null),
                     destination(out, auditRef)));
             if (result instanceof JobResult.Skipped s) {
-                ObjectRef existing = s.reason() == SkipReason.ALREADY_ANONYMIZED ? out : null;
+                ObjectRef existing = s.reason() == SkipReason.ALREADY_ANONYMIZED ? out
+                        : s.reason() == SkipReason.ALREADY_HELD ? review.heldCopy(out) : null;
                 return new Outcome.Skipped(input, existing, s.reason(), s.message(), ms(start));
             }
             if (result instanceof JobResult.Rejected r) {

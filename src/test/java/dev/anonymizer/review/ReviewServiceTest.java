@@ -122,6 +122,11 @@ class ReviewServiceTest {
         byte[] heldCopy = review.heldImage(id).orElseThrow().bytes();
         assertFalse(java.util.Arrays.equals(TestImages.bytes("grace_hopper_512x512.jpg"), heldCopy),
                 "the held copy is the censored copy, not the original");
+        int slash = held.input().indexOf('/');
+        Outcome redelivered = pipeline.process(ObjectRef.of(held.input().substring(0, slash), held.input().substring(slash + 1)));
+        Outcome.Skipped skipped = assertInstanceOf(Outcome.Skipped.class, redelivered, "a held version is not made again");
+        assertEquals(Outcome.SkipReason.ALREADY_HELD, skipped.reason());
+        assertArrayEquals(heldCopy, review.heldImage(id).orElseThrow().bytes());
 
         ReviewResult r = review.release(id, "alice");
         ReviewResult.Released released = assertInstanceOf(ReviewResult.Released.class, r);
