@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import dev.anonymizer.evaluation.DoubtMeasurement;
+import dev.anonymizer.evaluation.DoubtTable;
 import dev.anonymizer.evaluation.EvaluationReport;
 import dev.anonymizer.evaluation.Evaluator;
 import dev.anonymizer.evaluation.HtmlReport;
@@ -55,7 +56,7 @@ public class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--doubts",
             description = "Instead: per doubt rule (anonymizer.review.rules), the photos it flags and the misses in "
-                    + "them, at the configured thresholds.")
+                    + "them, at the configured thresholds; with --report, DIR/doubts.jsonl has each photo's.")
     boolean doubts;
 
     private final Evaluator evaluator;
@@ -69,7 +70,7 @@ public class EvaluateCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         if (!Files.isDirectory(labels)) {
             throw new ParameterException(spec.commandLine(),
                     "--labels must name a folder of labelled images, got " + labels);
@@ -77,7 +78,13 @@ public class EvaluateCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         if (doubts) {
-            out.print(doubtMeasurement.measure(labels, err::println).markdown());
+            DoubtTable table = doubtMeasurement.measure(labels, err::println);
+            out.println(table.markdown());
+            if (report != null) {
+                Files.createDirectories(report);
+                Files.writeString(report.resolve("doubts.jsonl"), table.jsonLines());
+                out.println("per photo: " + report.resolve("doubts.jsonl").toAbsolutePath());
+            }
             return 0;
         }
         ReportMaterial material = report == null ? ReportMaterial.NONE : new ReportMaterial(decoder, WORST_IMAGES);

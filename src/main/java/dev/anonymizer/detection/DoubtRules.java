@@ -14,8 +14,10 @@ import dev.anonymizer.region.Region;
  * The rules that name a photo's doubts from its findings, each one a reader can check against the audit record:
  * <ul>
  * <li>{@code vehicle-without-plate}: a vehicle box (both sides at least {@code minBoxSide}) whose plate zone, the
- * lower {@code plateZone} share of the box (the part a closer look searches for plates), holds no text or plate
- * region (one lying at least half inside it); the doubt's box is the zone, its score the vehicle's;</li>
+ * lower {@code plateZone} share of the box (the part a closer look searches for plates), lies inside the photo (it
+ * keeps more than {@link #FRAME_MARGIN} px from every edge: a vehicle cut by the frame often has its plate outside the
+ * photo) and holds no text or plate region (one lying at least half inside it); the doubt's box is the zone, its
+ * score the vehicle's;</li>
  * <li>{@code face-below-threshold}: a face find scored in [min-score - {@code faceBand}, min-score): it is not
  * censored, it is named; the doubt's box and score are the find's;</li>
  * <li>{@code person-without-face}: a person box (both sides at least {@code minBoxSide}) whose head part, the upper
@@ -29,6 +31,8 @@ public final class DoubtRules {
 
     /** A region lying at least this share inside a zone counts as the zone's. */
     static final double INSIDE = 0.5;
+    /** A vehicle box closer than this to an edge of the photo (px) is cut by the frame. */
+    public static final double FRAME_MARGIN = 2;
 
     /** Names no doubt and searches at the given thresholds: review off. */
     public static final DoubtRules NONE = new DoubtRules(new Settings(Set.of(), 0, 0.6, 0.3, 0));
@@ -84,10 +88,12 @@ public final class DoubtRules {
     }
 
     /**
-     * Judges what a search at {@link #searchThresholds} found: faces under {@code faceMinScore} are taken out of the
-     * findings (they are not censored) and the rules that are on name their doubts.
+     * Judges what a search at {@link #searchThresholds} found in a {@code width x height} photo: faces under
+     * {@code faceMinScore} are taken out of the findings (they are not censored) and the rules that are on name their
+     * doubts.
      */
-    public Judged judge(List<Region> searched, List<PersonalDataFinder.BudgetReport> budgets, double faceMinScore) {
+    public Judged judge(List<Region> searched, List<PersonalDataFinder.BudgetReport> budgets, double faceMinScore,
+            int width, int height) {
         List<Region> found = new ArrayList<>(searched.size());
         List<Doubt> doubts = new ArrayList<>();
         for (Region r : searched) {
@@ -103,7 +109,7 @@ public final class DoubtRules {
             for (Region v : judgeable(found, Category.VEHICLE)) {
                 Box b = v.box();
                 Box zone = new Box(b.x1(), b.y2() - settings.plateZone() * b.height(), b.x2(), b.y2());
-                if (noneInside(found, zone, Category.TEXT, Category.PLATE)) {
+                if (!cutByFrame(zone, width, height) && noneInside(found, zone, Category.TEXT, Category.PLATE)) {
                     doubts.add(Doubt.scored(DoubtKind.VEHICLE_WITHOUT_PLATE, zone, v.score()));
                 }
             }
@@ -127,6 +133,11 @@ public final class DoubtRules {
             }
         }
         return new Judged(List.copyOf(found), List.copyOf(doubts));
+    }
+
+    private static boolean cutByFrame(Box b, int width, int height) {
+        return b.x1() <= FRAME_MARGIN || b.y1() <= FRAME_MARGIN || b.x2() >= width - FRAME_MARGIN
+                || b.y2() >= height - FRAME_MARGIN;
     }
 
     private boolean on(DoubtKind kind) {

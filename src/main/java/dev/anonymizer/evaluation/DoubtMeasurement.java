@@ -47,7 +47,8 @@ public class DoubtMeasurement {
         int done = 0;
         for (LabelledImage image : images) {
             AnonymizedImage anonymized = core.anonymize(read(image.file()));
-            table.add(new DoubtTable.Photo(misses(image, anonymized), anonymized.doubts()));
+            table.add(new DoubtTable.Photo(folder.relativize(image.file()).toString(), anonymized.width(),
+                    anonymized.height(), misses(image, anonymized), anonymized.doubts()));
             if (++done % 25 == 0) {
                 progress.accept(done + "/" + images.size() + " images");
             }

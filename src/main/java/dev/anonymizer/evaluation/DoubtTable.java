@@ -18,8 +18,8 @@ public final class DoubtTable {
     /** A missed box lies "inside" a doubt when at least this share of it is in the doubt's box. */
     static final double INSIDE = 0.5;
 
-    /** One photo: its misses and the doubts the core named. */
-    record Photo(List<Box> misses, List<Doubt> doubts) {
+    /** One photo: its name and size, its misses and the doubts the core named. */
+    record Photo(String file, int width, int height, List<Box> misses, List<Doubt> doubts) {
     }
 
     /** A rule or a variant of it: which doubts it keeps. */
@@ -51,6 +51,28 @@ public final class DoubtTable {
                 d -> d.kind() == DoubtKind.VEHICLE_WITHOUT_PLATE && d.score().orElse(0) >= 0.5));
         rules.add(new Rule("any doubt", d -> true));
         return rules;
+    }
+
+    /**
+     * One JSON object per line and photo ({@code file, width, height, misses: [[x1,y1,x2,y2]...], doubts: [{kind,
+     * box, score}...]}), for measuring other variants of the rules without running the detectors again.
+     */
+    public String jsonLines() {
+        StringBuilder out = new StringBuilder();
+        for (Photo p : photos) {
+            out.append(String.format(Locale.ROOT, "{\"file\":\"%s\",\"width\":%d,\"height\":%d,\"misses\":[%s],\"doubts\":[%s]}%n",
+                    p.file().replace("\\", "/").replace("\"", ""), p.width(), p.height(),
+                    String.join(",", p.misses().stream().map(DoubtTable::box).toList()),
+                    String.join(",", p.doubts().stream().map(d -> String.format(Locale.ROOT,
+                            "{\"kind\":\"%s\",\"box\":%s%s}", d.kind().code(), box(d.box()),
+                            d.score().isPresent() ? String.format(Locale.ROOT, ",\"score\":%.4f",
+                                    d.score().getAsDouble()) : "")).toList())));
+        }
+        return out.toString();
+    }
+
+    private static String box(Box b) {
+        return String.format(Locale.ROOT, "[%.0f,%.0f,%.0f,%.0f]", b.x1(), b.y1(), b.x2(), b.y2());
     }
 
     /** The table: one row per rule. */

@@ -55,7 +55,8 @@ public class Anonymizer {
             long decode = ms(start);
             // the search reaches into the face band; judge() takes the band's finds out again, as doubts
             PersonalDataFinder.Findings findings = finder.find(image.pixels(), doubts.searchThresholds(min));
-            DoubtRules.Judged judged = doubts.judge(findings.regions(), findings.budgets(), min.face());
+            DoubtRules.Judged judged = doubts.judge(findings.regions(), findings.budgets(), min.face(), image.width(),
+                    image.height());
             start = System.nanoTime();
             List<Region> censored = regionsToCensor(judged.found(), image.width(), image.height());
             policy.apply(image.pixels(), censored);

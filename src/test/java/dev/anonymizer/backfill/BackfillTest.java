@@ -20,6 +20,10 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.anonymizer.imaging.RejectionReason;
 import dev.anonymizer.pipeline.Outcome;
 import dev.anonymizer.pipeline.OutputMarks;
@@ -43,6 +47,7 @@ class BackfillTest {
 
     static final int IMAGES = 300;
     static final String AUDIT = ".audit.json";
+    static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     BackfillService backfill;
@@ -262,5 +267,72 @@ class BackfillTest {
                 OptionalInt.empty(), OptionalLong.empty());
         assertEquals(BackfillMode.PUBLISH, p.mode(), "a sink selects publish mode");
         assertEquals(16, p.parallelism(), "publish concurrency default");
+    }
+
+    /**
+     * {@code --stale}: a copy whose audit record names another policy fingerprint or other model checksums (as an
+     * older release or other settings wrote it) is made again; a current one is left alone; an object never processed
+     * is processed as in any backfill. A second stale run finds everything current.
+     */
+    @Test
+    void staleCopiesAreMadeAgainCurrentOnesLeftAlone() throws Exception {
+        String bucket = bucket("bf-stale");
+        for (int i = 0; i < 3; i++) {
+            store.put(ObjectRef.of(bucket, String.format("photos/img-%03d.png", i)), SyntheticImages.blocksPng(i, 64, 48),
+                    "image/png", Map.of());
+        }
+        BackfillReport first = backfill.run(staleRequest(bucket), BackfillService.Progress.NONE);
+        assertEquals(3, first.count(ObjectResult.Status.ANONYMIZED), first.summary());
+        assertEquals(0, first.staleFound(), "nothing was done before: nothing stale");
+
+        String running = audit(bucket, "photos/img-002.png").path("policy").path("fingerprint").asText();
+        assertTrue(running.matches("[0-9a-f]{64}"), running);
+        String runningModel = audit(bucket, "photos/img-002.png").path("models").get(0).path("sha256").asText();
+        rewriteAudit(bucket, "photos/img-000.png", a -> ((ObjectNode) a.get("policy")).put("fingerprint", "0".repeat(64)));
+        rewriteAudit(bucket, "photos/img-001.png", a -> ((ObjectNode) a.get("models").get(0)).put("sha256", "f".repeat(64)));
+        store.put(ObjectRef.of(bucket, "photos/img-003.png"), SyntheticImages.blocksPng(3, 64, 48), "image/png", Map.of());
+
+        BackfillReport stale = backfill.run(staleRequest(bucket), BackfillService.Progress.NONE);
+        assertEquals(1, stale.current(), stale.summary());
+        assertEquals(2, stale.staleFound(), stale.summary());
+        assertEquals(2, stale.redone(), stale.summary());
+        assertEquals(3, stale.count(ObjectResult.Status.ANONYMIZED), "two re-done and the new one: " + stale.summary());
+        assertTrue(stale.summary().contains("stale check: 1 current, 2 stale, 2 re-done"), stale.summary());
+        assertEquals(running, audit(bucket, "photos/img-000.png").path("policy").path("fingerprint").asText(),
+                "the copy made again names the running policy");
+        assertEquals(runningModel, audit(bucket, "photos/img-001.png").path("models").get(0).path("sha256").asText());
+        assertEquals(4, checkOutputs(bucket));
+
+        BackfillReport again = backfill.run(staleRequest(bucket), BackfillService.Progress.NONE);
+        assertEquals(4, again.current(), again.summary());
+        assertEquals(0, again.staleFound(), again.summary());
+        assertEquals(0, again.count(ObjectResult.Status.ANONYMIZED), again.summary());
+    }
+
+    @Test
+    void staleRunsProcessHereAndRefusePublishing() {
+        BackfillRequest r = backfill.request("b", "", Optional.empty(), Optional.of("http://127.0.0.1:1/"),
+                OptionalInt.empty(), OptionalLong.empty(), true);
+        assertEquals(BackfillMode.PROCESS, r.mode(), "stale outputs are re-done here even when a sink is known");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> backfill.request("b", "", Optional.of(BackfillMode.PUBLISH), Optional.of("http://127.0.0.1:1/"),
+                        OptionalInt.empty(), OptionalLong.empty(), true));
+        assertTrue(e.getMessage().contains("process mode"), e.getMessage());
+    }
+
+    BackfillRequest staleRequest(String bucket) {
+        return backfill.request(bucket, "photos/", Optional.of(BackfillMode.PROCESS), Optional.empty(),
+                OptionalInt.of(2), OptionalLong.empty(), true);
+    }
+
+    JsonNode audit(String bucket, String key) throws Exception {
+        return JSON.readTree(store.get(ObjectRef.of(bucket + "-anonymized", key + AUDIT)).bytes());
+    }
+
+    void rewriteAudit(String bucket, String key, java.util.function.Consumer<JsonNode> change) throws Exception {
+        JsonNode record = audit(bucket, key);
+        change.accept(record);
+        store.put(ObjectRef.of(bucket + "-anonymized", key + AUDIT), JSON.writeValueAsBytes(record), "application/json",
+                Map.of());
     }
 }

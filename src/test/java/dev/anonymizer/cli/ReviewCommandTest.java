@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.anonymizer.evaluation.LabelledImage;
 import dev.anonymizer.evaluation.LabelledSets;
 import dev.anonymizer.region.Box;
-import dev.anonymizer.support.ReviewProfile;
+import dev.anonymizer.support.HoldReviewProfile;
 import dev.anonymizer.support.TestImages;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.LaunchResult;
@@ -29,7 +29,7 @@ import io.quarkus.test.junit.main.QuarkusMainTest;
  * and the reviewed boxes exported as labels that {@code evaluate}'s reader reads.
  */
 @QuarkusMainTest
-@TestProfile(ReviewProfile.class)
+@TestProfile(HoldReviewProfile.class)
 class ReviewCommandTest {
 
     static final Path ROOT = Path.of("target/test-data");

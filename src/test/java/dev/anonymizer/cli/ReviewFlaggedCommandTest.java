@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.anonymizer.region.Box;
 import dev.anonymizer.support.ImageStats;
-import dev.anonymizer.support.ReviewFlagProfile;
+import dev.anonymizer.support.ReviewersFlagProfile;
 import dev.anonymizer.support.TestImages;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.LaunchResult;
@@ -27,7 +27,7 @@ import io.quarkus.test.junit.main.QuarkusMainTest;
  * {@code flagged}; a box censored on it is censored in the output's copy, and the audit record says it was reviewed.
  */
 @QuarkusMainTest
-@TestProfile(ReviewFlagProfile.class)
+@TestProfile(ReviewersFlagProfile.class)
 class ReviewFlaggedCommandTest {
 
     static final Path ROOT = Path.of("target/test-data");

@@ -21,6 +21,9 @@ import dev.anonymizer.region.Region;
 class DoubtRulesTest {
 
     private static final double FACE_MIN = 0.2;
+    /** The synthetic photo's size. */
+    private static final int W = 640;
+    private static final int H = 480;
 
     private static DoubtRules rules(DoubtKind... kinds) {
         return new DoubtRules(new DoubtRules.Settings(kinds.length == 0 ? Set.of() : EnumSet.of(kinds[0], kinds),
@@ -32,7 +35,7 @@ class DoubtRulesTest {
     }
 
     private static List<Doubt> judge(DoubtRules rules, Region... found) {
-        return rules.judge(List.of(found), List.of(), FACE_MIN).doubts();
+        return rules.judge(List.of(found), List.of(), FACE_MIN, W, H).doubts();
     }
 
     @Test
@@ -43,7 +46,7 @@ class DoubtRulesTest {
         Region kept = region(Category.FACE, 0.25, 10, 10, 40, 40);
         Region inBand = region(Category.FACE, 0.15, 100, 10, 130, 40);
         Region belowBand = region(Category.FACE, 0.05, 200, 10, 230, 40);
-        DoubtRules.Judged judged = rules.judge(List.of(kept, inBand, belowBand), List.of(), FACE_MIN);
+        DoubtRules.Judged judged = rules.judge(List.of(kept, inBand, belowBand), List.of(), FACE_MIN, W, H);
         assertEquals(List.of(kept), judged.found(), "only the face at or over the threshold is a finding");
         assertEquals(List.of(Doubt.scored(DoubtKind.FACE_BELOW_THRESHOLD, inBand.box(), 0.15)), judged.doubts());
     }
@@ -63,8 +66,12 @@ class DoubtRulesTest {
                 "text on the roof is no plate");
         assertEquals(1, judge(rules, car, region(Category.TEXT, 0.9, 260, 170, 400, 185)).size(),
                 "text mostly outside the zone is another vehicle's");
-        assertEquals(List.of(), judge(rules, region(Category.VEHICLE, 0.8, 0, 0, 100, 20)),
+        assertEquals(List.of(), judge(rules, region(Category.VEHICLE, 0.8, 10, 10, 110, 30)),
                 "a vehicle box under the smallest side judged (24 px) is too small to judge");
+        assertEquals(List.of(), judge(rules, region(Category.VEHICLE, 0.8, 0, 100, 200, 200)),
+                "a vehicle cut by the left edge may have its plate outside the photo");
+        assertEquals(List.of(), judge(rules, region(Category.VEHICLE, 0.8, 100, 300, 300, 479)),
+                "... or by the bottom edge");
     }
 
     @Test
@@ -85,7 +92,7 @@ class DoubtRulesTest {
         DoubtRules rules = rules(DoubtKind.SEARCH_UNCOVERED);
         PersonalDataFinder.BudgetReport budget = new PersonalDataFinder.BudgetReport("ppocr-v4-det", 1_700_000,
                 1_700_000, 3, 0, List.of(new Uncovered(Look.WHOLE_IMAGE, new PixelRect(0, 0, 640, 480), 10, 14.5)));
-        List<Doubt> doubts = rules.judge(List.of(), List.of(budget), FACE_MIN).doubts();
+        List<Doubt> doubts = rules.judge(List.of(), List.of(budget), FACE_MIN, W, H).doubts();
         assertEquals(List.of(Doubt.unscored(DoubtKind.SEARCH_UNCOVERED, new Box(0, 0, 640, 480))), doubts);
         assertTrue(doubts.get(0).score().isEmpty());
     }
@@ -97,7 +104,7 @@ class DoubtRulesTest {
         assertEquals(List.of(), judge(rules(DoubtKind.SEARCH_UNCOVERED), car, inBand));
         PersonalDataFinder.Thresholds min = new PersonalDataFinder.Thresholds(FACE_MIN, 0.5, 0.4);
         assertEquals(min, DoubtRules.NONE.searchThresholds(min));
-        assertEquals(List.of(), DoubtRules.NONE.judge(List.of(car), List.of(), FACE_MIN).doubts());
+        assertEquals(List.of(), DoubtRules.NONE.judge(List.of(car), List.of(), FACE_MIN, W, H).doubts());
     }
 
     @Test

@@ -51,12 +51,14 @@ class DocumentShapesTest {
         String bucket = bucket("shape");
         store.put(ObjectRef.of(bucket, "people/portrait.jpg"), TestImages.bytes("grace_hopper_512x512.jpg"), "image/jpeg", Map.of());
         JsonNode reply = body(Events.imageStored(bucket, "people/portrait.jpg"));
-        assertEquals(DocumentShapes.ANONYMIZED_REPLY, JsonShape.paths(reply, "timingsMs"), reply.toString());
+        assertEquals(DocumentShapes.ANONYMIZED_REPLY, JsonShape.paths(reply, "timingsMs", "doubts"), reply.toString());
+        DocumentShapes.assertDoubts(reply.get("doubts"));
         DocumentShapes.assertTimings(reply.get("timingsMs"), DocumentShapes.STORE_STEPS, 2);
 
         JsonNode audit = JSON.readTree(store.get(ObjectRef.of(bucket + "-anonymized", "people/portrait.jpg.audit.json"))
                 .bytes());
-        assertEquals(DocumentShapes.STORED_AUDIT, JsonShape.paths(audit, "timingsMs"), audit.toString());
+        assertEquals(DocumentShapes.STORED_AUDIT, JsonShape.paths(audit, "timingsMs", "doubts"), audit.toString());
+        assertEquals(reply.get("doubts"), audit.get("doubts"), "the reply names the audit record's doubts");
         assertTrue(audit.get("input").has("etag"), "the input's etag is named, null or not");
         DocumentShapes.assertTimings(audit.get("timingsMs"), DocumentShapes.AUDITED_STEPS, 2);
 

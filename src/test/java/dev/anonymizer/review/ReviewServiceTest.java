@@ -38,7 +38,7 @@ import dev.anonymizer.storage.ObjectRef;
 import dev.anonymizer.storage.ObjectStore;
 import dev.anonymizer.storage.StorageUnavailableException;
 import dev.anonymizer.support.ImageStats;
-import dev.anonymizer.support.ReviewProfile;
+import dev.anonymizer.support.HoldReviewProfile;
 import dev.anonymizer.support.TestImages;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -51,7 +51,7 @@ import io.quarkus.test.junit.TestProfile;
  * {@link S3ReviewTest} runs the same against a real S3 server.
  */
 @QuarkusTest
-@TestProfile(ReviewProfile.class)
+@TestProfile(HoldReviewProfile.class)
 class ReviewServiceTest {
 
     /** Grace Hopper's face, which the fast profile (no face detector) leaves for the reviewer. */
@@ -75,7 +75,7 @@ class ReviewServiceTest {
         store.put(input, TestImages.bytes("grace_hopper_512x512.jpg"), "image/jpeg", Map.of());
         Outcome outcome = pipeline.process(input);
         Outcome.Anonymized a = assertInstanceOf(Outcome.Anonymized.class, outcome);
-        assertEquals(ReviewProfile.REVIEW_BUCKET, a.output().bucket(), "held, not written to the output");
+        assertEquals(HoldReviewProfile.REVIEW_BUCKET, a.output().bucket(), "held, not written to the output");
         return bucket + "-anonymized/people/portrait.jpg";
     }
 
@@ -117,7 +117,7 @@ class ReviewServiceTest {
                 .orElseThrow(() -> new AssertionError("the face under the threshold is the doubt: " + held));
         Box doubted = new Box(doubt.box().get(0), doubt.box().get(1), doubt.box().get(2), doubt.box().get(3));
         assertTrue(doubted.coveredBy(FACE) > 0.8, "the doubt is the face: " + doubted);
-        assertTrue(doubt.score() < ReviewProfile.FACE_MIN_SCORE, held.toString());
+        assertTrue(doubt.score() < HoldReviewProfile.FACE_MIN_SCORE, held.toString());
         assertTrue(review.held().stream().anyMatch(p -> p.id().equals(id)), "listed");
         byte[] heldCopy = review.heldImage(id).orElseThrow().bytes();
         assertFalse(java.util.Arrays.equals(TestImages.bytes("grace_hopper_512x512.jpg"), heldCopy),
@@ -193,7 +193,7 @@ class ReviewServiceTest {
                     releases += action.path("action").asText().equals("released") ? 1 : 0;
                 }
                 assertEquals(1, releases, actions.toString());
-                assertTrue(store.head(ObjectRef.of(ReviewProfile.REVIEW_BUCKET, "claims/" + id)).isEmpty(),
+                assertTrue(store.head(ObjectRef.of(HoldReviewProfile.REVIEW_BUCKET, "claims/" + id)).isEmpty(),
                         "no claim left behind");
             }
         } finally {

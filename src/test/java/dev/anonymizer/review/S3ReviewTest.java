@@ -3,8 +3,8 @@ package dev.anonymizer.review;
 import jakarta.inject.Inject;
 
 import dev.anonymizer.storage.ObjectRef;
-import dev.anonymizer.support.ReviewProfile;
-import dev.anonymizer.support.ReviewS3Profile;
+import dev.anonymizer.support.HoldReviewProfile;
+import dev.anonymizer.support.HoldReviewS3Profile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
  * write ({@code If-None-Match: *}), and the fault half-way is a real one (the output bucket is missing).
  */
 @QuarkusTest
-@TestProfile(ReviewS3Profile.class)
+@TestProfile(HoldReviewS3Profile.class)
 class S3ReviewTest extends ReviewServiceTest {
 
     @Inject
@@ -23,7 +23,7 @@ class S3ReviewTest extends ReviewServiceTest {
 
     @Override
     protected void createBuckets(String... buckets) {
-        createBucket(ReviewProfile.REVIEW_BUCKET);
+        createBucket(HoldReviewProfile.REVIEW_BUCKET);
         for (String b : buckets) {
             createBucket(b);
         }

@@ -37,7 +37,7 @@ import dev.anonymizer.review.ReviewService;
 import dev.anonymizer.storage.ObjectRef;
 import dev.anonymizer.storage.ObjectStore;
 import dev.anonymizer.support.HeldPhotos;
-import dev.anonymizer.support.ReviewProfile;
+import dev.anonymizer.support.HoldReviewProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -51,7 +51,7 @@ import io.quarkus.test.junit.TestProfile;
  * screenshot of the page goes to {@code target/review-page.png} (the README's {@code docs/review-page.png}).
  */
 @QuarkusTest
-@TestProfile(ReviewProfile.class)
+@TestProfile(HoldReviewProfile.class)
 class ReviewBrowserTest {
 
     static final Path CHROMEDRIVER = Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
@@ -93,7 +93,7 @@ class ReviewBrowserTest {
             assertFalse(browser.getPageSource().contains(id), "and shows nothing held");
             signIn(browser, "wrong-token-0123456789abcdef");
             assertTrue(browser.getPageSource().contains("not a reviewer's"), "a wrong token is refused");
-            signIn(browser, ReviewProfile.ALICE_TOKEN);
+            signIn(browser, HoldReviewProfile.ALICE_TOKEN);
 
             wait.until(b -> "1".equals(b.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
             WebElement card = browser.findElement(By.cssSelector(".photo[data-id='" + id + "']"));

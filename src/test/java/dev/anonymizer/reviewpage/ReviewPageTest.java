@@ -21,7 +21,7 @@ import dev.anonymizer.review.ReviewService;
 import dev.anonymizer.storage.ObjectRef;
 import dev.anonymizer.storage.ObjectStore;
 import dev.anonymizer.support.HeldPhotos;
-import dev.anonymizer.support.ReviewProfile;
+import dev.anonymizer.support.HoldReviewProfile;
 import dev.anonymizer.support.TestImages;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -34,10 +34,10 @@ import io.restassured.response.Response;
  * is refused with a message (400), a release answers who released it, and a second one is told (409).
  */
 @QuarkusTest
-@TestProfile(ReviewProfile.class)
+@TestProfile(HoldReviewProfile.class)
 class ReviewPageTest {
 
-    static final String ALICE = "Bearer " + ReviewProfile.ALICE_TOKEN;
+    static final String ALICE = "Bearer " + HoldReviewProfile.ALICE_TOKEN;
 
     @Inject
     AnonymizationPipeline pipeline;
@@ -73,7 +73,7 @@ class ReviewPageTest {
     void signingInSetsAStrictHttpOnlyCookieThatOpensThePage() {
         given().formParam("token", "wrong-token-0123456789abcdef").post("/review/sign-in").then().statusCode(401)
                 .body(containsString("not a reviewer's"));
-        Response signedIn = given().redirects().follow(false).formParam("token", ReviewProfile.BOB_TOKEN)
+        Response signedIn = given().redirects().follow(false).formParam("token", HoldReviewProfile.BOB_TOKEN)
                 .post("/review/sign-in");
         assertEquals(303, signedIn.statusCode());
         String setCookie = signedIn.header("Set-Cookie");
@@ -129,7 +129,7 @@ class ReviewPageTest {
                 .post("/review/api/censor").then().statusCode(200).body(containsString("\"by\":\"alice\""));
         ObjectRef out = ReviewArea.outputOf(id).orElseThrow();
         assertNotNull(store.get(out).bytes());
-        given().header("Authorization", "Bearer " + ReviewProfile.BOB_TOKEN).contentType(ContentType.JSON)
+        given().header("Authorization", "Bearer " + HoldReviewProfile.BOB_TOKEN).contentType(ContentType.JSON)
                 .body(Map.of("id", id)).post("/review/api/release").then().statusCode(409)
                 .body(containsString("already released by alice"));
     }

@@ -27,7 +27,14 @@ public final class DocumentShapes {
     /** Reply of an anonymized image ({@code timingsMs} checked on its own: one key per detector). */
     public static final Set<String> ANONYMIZED_REPLY = with(INPUT, "status", "output", "output.bucket", "output.key",
             "audit", "audit.bucket", "audit.key", "regions", "regions.face", "regions.text", "regions.plate", "regions.person",
-            "regions.vehicle", "censored", "metadataRemoved", "timingsMs", "elapsedMs");
+            "regions.vehicle", "censored", "doubts", "metadataRemoved", "timingsMs", "elapsedMs");
+
+    /** The fields of each doubt (reply, audit record, review-requested event) when there is one with a score. */
+    public static final Set<String> DOUBTS = of("doubts", "doubts[].kind", "doubts[].box", "doubts[].score");
+
+    /** The data of a {@code dev.anonymizer.image.review-requested} event (an input named without its ETag). */
+    public static final Set<String> REVIEW_REQUESTED = with(DOUBTS.toArray(String[]::new), "input", "input.bucket",
+            "input.key", "output", "output.bucket", "output.key", "audit", "audit.bucket", "audit.key");
 
     /** Reply of a rejected image, or of one skipped without an output (its own output). */
     public static final Set<String> REJECTED_REPLY = with(INPUT, "status", "reason", "message", "elapsedMs");
@@ -65,7 +72,7 @@ public final class DocumentShapes {
             "input.exifOrientation", "output", "output.sha256", "output.bytes",
             "jpeg", "jpeg.path", "jpeg.blocksRewritten", "jpeg.blocksTotal", "jpeg.quantisation", "jpeg.fallback",
             "models", "models[].id", "models[].family", "models[].sha256", "models[].licence", "models[].dataTerms",
-            "search", "search[].look", "search[].model", "search[].passes", "search[].scales",
+            "policy", "policy.fingerprint", "search", "search[].look", "search[].model", "search[].passes", "search[].scales",
             "search[].coveredFromPx", "search[].wantedFromPx", "search[].inputMegapixels",
             "budgets", "budgets[].model", "budgets[].budgetMegapixels", "budgets[].spentMegapixels",
             "budgets[].inferences", "budgets[].packedLooks", "budgets[].uncovered", "budgets[].uncovered[].look",
@@ -74,7 +81,7 @@ public final class DocumentShapes {
             "thresholds.objects.minScore", "counts", "counts.face", "counts.text", "counts.plate", "counts.person", "counts.vehicle",
             "censoredRegions", "regions", "regions[].category", "regions[].label", "regions[].score",
             "regions[].model", "regions[].box", "censoredBoxes", "censoredBoxes[].category", "censoredBoxes[].box",
-            "metadataRemoved", "iccProfileKept", "timingsMs");
+            "doubts", "metadataRemoved", "iccProfileKept", "timingsMs");
 
     /** The audit record of a stored object (the input's etag named even when null). */
     public static final Set<String> STORED_AUDIT = with(AUDIT.toArray(String[]::new), "input.bucket", "input.key",
@@ -82,8 +89,8 @@ public final class DocumentShapes {
 
     /** The top-level fields of every audit record. */
     public static final Set<String> AUDIT_TOP = of("version", "processedAt", "input", "output", "jpeg", "models",
-            "search", "budgets", "thresholds", "counts", "censoredRegions", "regions", "censoredBoxes",
-            "metadataRemoved", "iccProfileKept", "timingsMs");
+            "policy", "search", "budgets", "thresholds", "counts", "censoredRegions", "regions", "censoredBoxes",
+            "doubts", "metadataRemoved", "iccProfileKept", "timingsMs");
 
     /** Where a file of the command line came from and went to, in its audit record. */
     public static final Set<String> FILE_AUDIT_PLACES = of("input", "input.file", "input.sha256", "input.bytes",
@@ -97,6 +104,22 @@ public final class DocumentShapes {
 
     /** The reply to a backfill request that was started (no object limit set). */
     public static final Set<String> BACKFILL_ACCEPTED = of("status", "bucket", "prefix", "mode", "found");
+
+    /**
+     * A {@code doubts} array (whose element paths the shapes above leave out: which rules fire depends on the photo):
+     * each doubt has a known kind code, a box of four whole pixels and at most a score besides.
+     */
+    public static void assertDoubts(JsonNode doubts) {
+        assertTrue(doubts != null && doubts.isArray(), "a doubts array: " + doubts);
+        for (JsonNode d : doubts) {
+            Set<String> fields = JsonShape.paths(d, "box");
+            assertTrue(fields.containsAll(Set.of("kind", "box")) && of("kind", "box", "score").containsAll(fields),
+                    d.toString());
+            dev.anonymizer.detection.DoubtKind.ofCode(d.get("kind").asText());
+            assertEquals(4, d.get("box").size(), d.toString());
+            d.get("box").forEach(v -> assertTrue(v.isIntegralNumber(), d.toString()));
+        }
+    }
 
     /**
      * The fixed steps of {@code timingsMs} in this order, each detector's own {@code detect.<detector>} step right

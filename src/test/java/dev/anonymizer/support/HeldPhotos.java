@@ -8,7 +8,7 @@ import dev.anonymizer.pipeline.Outcome;
 import dev.anonymizer.storage.ObjectRef;
 import dev.anonymizer.storage.ObjectStore;
 
-/** Puts the test portrait in a fresh bucket and has the real pipeline hold it ({@link ReviewProfile}). */
+/** Puts the test portrait in a fresh bucket and has the real pipeline hold it ({@link HoldReviewProfile}). */
 public final class HeldPhotos {
 
     private HeldPhotos() {
@@ -20,7 +20,7 @@ public final class HeldPhotos {
         ObjectRef input = ObjectRef.of(bucket, "people/portrait.jpg");
         store.put(input, TestImages.bytes("grace_hopper_512x512.jpg"), "image/jpeg", Map.of());
         Outcome outcome = pipeline.process(input);
-        if (!(outcome instanceof Outcome.Anonymized a) || !a.output().bucket().equals(ReviewProfile.REVIEW_BUCKET)) {
+        if (!(outcome instanceof Outcome.Anonymized a) || !a.output().bucket().equals(HoldReviewProfile.REVIEW_BUCKET)) {
             throw new AssertionError("the portrait was not held: " + outcome);
         }
         return bucket + "-anonymized/people/portrait.jpg";

@@ -1,32 +1,56 @@
 package dev.anonymizer.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 
-/**
- * The fast pipeline in hold mode with two reviewers, for the review tests (service, page, browser, commands): a
- * photo the core has doubts about waits in the review bucket {@link #REVIEW_BUCKET}. The face detector runs, with a
- * threshold above the test portrait's face score and a doubt band under it.
- */
-public class ReviewProfile extends FastPipelineProfile {
+import io.quarkus.test.junit.QuarkusTestProfile;
 
-    public static final String REVIEW_BUCKET = "review-held";
-    public static final String ALICE_TOKEN = "alice-token-0123456789abcdef";
-    public static final String BOB_TOKEN = "bob-token-0123456789abcdef";
-    public static final double FACE_MIN_SCORE = 0.97;
+/**
+ * Review in mode flag with a face threshold no real face reaches (0.999) and a band below it that every face-like
+ * find lies in (0.99): the portrait's face becomes a {@code face-below-threshold} doubt, its person a
+ * {@code person-without-face} one. Review-requested events go to a sink on 127.0.0.1 at {@link #sinkPort()}, where
+ * the test listens.
+ */
+public class ReviewProfile implements QuarkusTestProfile {
+
+    /** A system property, so the profile and the test (loaded by different class loaders) agree on the port. */
+    private static final String PORT_PROPERTY = "anonymizer.test.review-sink-port";
+
+    /** The port of the review sink, chosen once per JVM among the free ones. */
+    public static synchronized int sinkPort() {
+        String port = System.getProperty(PORT_PROPERTY);
+        if (port == null) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = String.valueOf(s.getLocalPort());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            System.setProperty(PORT_PROPERTY, port);
+        }
+        return Integer.parseInt(port);
+    }
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        Map<String, String> config = new HashMap<>(super.getConfigOverrides());
-        config.put("anonymizer.review.mode", "hold");
-        // faces found but held to a threshold the portrait's face does not reach, in the doubt band under it: the
-        // portrait is held with a face-below-threshold doubt on the face it left uncensored, for the reviewer
-        config.put("anonymizer.detection.face.enabled", "true");
-        config.put("anonymizer.detection.face.min-score", String.valueOf(FACE_MIN_SCORE));
-        config.put("anonymizer.review.face-band", "0.5");
-        config.put("anonymizer.review.bucket", REVIEW_BUCKET);
-        config.put("anonymizer.review.tokens.alice", ALICE_TOKEN);
-        config.put("anonymizer.review.tokens.bob", BOB_TOKEN);
+        Map<String, String> config = new HashMap<>();
+        config.put("anonymizer.review.mode", "flag");
+        config.put("anonymizer.review.rules", "face-below-threshold,person-without-face");
+        config.put("anonymizer.detection.face.min-score", "0.999");
+        config.put("anonymizer.review.face-band", "0.99");
+        config.put("anonymizer.review.sink", "http://127.0.0.1:" + sinkPort() + "/");
         return config;
+    }
+
+    /** The same with review off: no doubts computed or reported, no event. */
+    public static class Off extends ReviewProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
+            config.put("anonymizer.review.mode", "off");
+            return config;
+        }
     }
 }

@@ -3,8 +3,8 @@ package dev.anonymizer.support;
 import java.util.HashMap;
 import java.util.Map;
 
-/** {@link ReviewProfile} in flag mode: the doubted portrait goes to the output and is flagged for the reviewers. */
-public class ReviewFlagProfile extends ReviewProfile {
+/** {@link HoldReviewProfile} in flag mode: the doubted portrait goes to the output and is flagged for the reviewers. */
+public class ReviewersFlagProfile extends HoldReviewProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {

@@ -2,8 +2,8 @@ package dev.anonymizer.support;
 
 import java.util.List;
 
-/** {@link ReviewProfile} against a real S3 server (S3Proxy on 127.0.0.1). */
-public class ReviewS3Profile extends ReviewProfile {
+/** {@link HoldReviewProfile} against a real S3 server (S3Proxy on 127.0.0.1). */
+public class HoldReviewS3Profile extends HoldReviewProfile {
 
     @Override
     public List<TestResourceEntry> testResources() {
