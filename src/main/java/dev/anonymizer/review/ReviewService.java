@@ -51,6 +51,8 @@ import dev.anonymizer.storage.StoredObject;
 @ApplicationScoped
 public class ReviewService {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ReviewService.class);
+
     /** The finds a release stands behind as labels: the categories {@code evaluate} measures censoring for. */
     private static final Set<String> LABELLED = Set.of("face", "text", "plate");
 
@@ -163,7 +165,8 @@ public class ReviewService {
         }
         String now = Instant.now().toString();
         ObjectRef claim = area.claim(id);
-        if (!store.putIfAbsent(claim, bytes(new Claim(by, now)), "application/json", Map.of())) {
+        Claim mine = new Claim(by, now, java.util.UUID.randomUUID().toString());
+        if (!store.putIfAbsent(claim, bytes(mine), "application/json", Map.of()) && !claimedByUs(claim, mine)) {
             return claimedBy(id, claim);
         }
         boolean done = false;
@@ -181,6 +184,8 @@ public class ReviewService {
                 if (done) {
                     throw e;
                 }
+                LOG.warnf("release of %s failed, and its claim %s could not be given back (%s): delete it to "
+                        + "release the photo", id, claim, e.getMessage());
             }
         }
     }
@@ -347,6 +352,20 @@ public class ReviewService {
         }
     }
 
+    /**
+     * True when the claim found is our own: a client that retries a conditional write whose answer it lost (S3's SDK
+     * does, after a broken connection) is refused by its own first attempt.
+     */
+    private boolean claimedByUs(ObjectRef claim, Claim mine) {
+        try {
+            return mine.token().equals(json.readValue(store.get(claim).bytes(), Claim.class).token());
+        } catch (ObjectNotFoundException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private ReviewResult claimedBy(String id, ObjectRef claim) {
         try {
             Claim c = json.readValue(store.get(claim).bytes(), Claim.class);
@@ -442,7 +461,7 @@ public class ReviewService {
         return List.of(Math.round(b.x1()), Math.round(b.y1()), Math.round(b.x2()), Math.round(b.y2()));
     }
 
-    /** Who holds a release under way, since when. */
-    record Claim(String by, String at) {
+    /** Who holds a release under way, since when; the token tells one claim from another. */
+    record Claim(String by, String at, String token) {
     }
 }
