@@ -55,6 +55,14 @@ public interface ReviewConfig {
     Map<String, String> tokens();
 
     /**
+     * A release's claim older than this was left by a release that never ended (its process was killed in the
+     * middle): the next release takes it over, so the photo does not stay held for ever. Far longer than a release
+     * takes (well under a second for a photo).
+     */
+    @WithDefault("10m")
+    Duration claimTimeout();
+
+    /**
      * The doubt rules that are on (README, "Review: doubt rules", says what each checks and what it caught on the
      * evaluation photos).
      */

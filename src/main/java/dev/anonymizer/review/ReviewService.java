@@ -62,9 +62,11 @@ public class ReviewService {
     private final Anonymizer core;
     private final ObjectMapper json;
     private final boolean audited;
+    private final java.time.Duration claimTimeout;
 
     public ReviewService(ObjectStore store, ReviewArea area, OutputLocations locations, Anonymizer core,
-            ObjectMapper json, AuditConfig audit) {
+            ObjectMapper json, AuditConfig audit, dev.anonymizer.config.ReviewConfig review) {
+        this.claimTimeout = review.claimTimeout();
         this.store = store;
         this.area = area;
         this.locations = locations;
@@ -166,7 +168,8 @@ public class ReviewService {
         String now = Instant.now().toString();
         ObjectRef claim = area.claim(id);
         Claim mine = new Claim(by, now, java.util.UUID.randomUUID().toString());
-        if (!store.putIfAbsent(claim, bytes(mine), "application/json", Map.of()) && !claimedByUs(claim, mine)) {
+        if (!store.putIfAbsent(claim, bytes(mine), "application/json", Map.of()) && !claimedByUs(claim, mine)
+                && !tookOverStale(claim, mine)) {
             return claimedBy(id, claim);
         }
         boolean done = false;
@@ -364,6 +367,35 @@ public class ReviewService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A claim older than {@code anonymizer.review.claim-timeout} was left by a release that never ended (its process
+     * was killed): taken over, so the photo does not stay held for ever. Of several takers of one stale claim one
+     * wins: each writes a marker named after the stale claim's token where none is, and only the writer of the
+     * marker replaces the claim with its own.
+     */
+    private boolean tookOverStale(ObjectRef claim, Claim mine) {
+        Claim found;
+        try {
+            found = json.readValue(store.get(claim).bytes(), Claim.class);
+        } catch (ObjectNotFoundException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (found.at() == null || Instant.parse(found.at()).plus(claimTimeout).isAfter(Instant.now())) {
+            return false;
+        }
+        ObjectRef marker = ObjectRef.of(claim.bucket(), claim.key() + ".taken-over-" + found.token());
+        if (!store.putIfAbsent(marker, bytes(mine), "application/json", Map.of())) {
+            return false;
+        }
+        LOG.warnf("taking over the claim of %s left by %s at %s (older than anonymizer.review.claim-timeout)",
+                claim, found.by(), found.at());
+        store.put(claim, bytes(mine), "application/json", Map.of());
+        store.delete(marker);
+        return true;
     }
 
     private ReviewResult claimedBy(String id, ObjectRef claim) {

@@ -300,6 +300,25 @@ class ReviewServiceTest {
     }
 
     @Test
+    void aClaimLeftByAKilledReleaseHoldsThePhotoUntilItIsStale() throws Exception {
+        String id = holdPortrait();
+        ObjectRef claim = ObjectRef.of(HoldReviewProfile.REVIEW_BUCKET, "claims/" + id);
+        // a release under way (or just killed): its claim is fresh, so nobody else releases the photo
+        store.put(claim, JSON.writeValueAsBytes(Map.of("by", "zed", "at", java.time.Instant.now().toString(),
+                "token", "t1")), "application/json", Map.of());
+        ReviewResult.AlreadyReleased busy = assertInstanceOf(ReviewResult.AlreadyReleased.class,
+                review.release(id, "alice"));
+        assertEquals("zed", busy.by());
+        assertTrue(review.held(id).isPresent(), "still held");
+        // the same claim an hour old (anonymizer.review.claim-timeout is 10 minutes): taken over, the photo released
+        store.put(claim, JSON.writeValueAsBytes(Map.of("by", "zed", "at",
+                java.time.Instant.now().minusSeconds(3600).toString(), "token", "t1")), "application/json", Map.of());
+        assertInstanceOf(ReviewResult.Released.class, review.release(id, "alice"));
+        assertTrue(store.head(claim).isEmpty(), "no claim left behind");
+        assertEquals("alice", json(audit(id)).at("/review/actions/0/by").asText());
+    }
+
+    @Test
     void releasedBoxesExportAsLabelsThatEvaluateReads() throws Exception {
         String id = holdPortrait();
         assertInstanceOf(ReviewResult.Released.class, review.censorAndRelease(id, "bob", Category.FACE, FACE));
