@@ -4,20 +4,26 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.anonymizer.config.AuditConfig;
+import dev.anonymizer.config.ReviewConfig;
 import dev.anonymizer.pipeline.Anonymizer;
 import dev.anonymizer.pipeline.AuditDocument;
 import dev.anonymizer.pipeline.AuditDocument.ReviewAction;
@@ -51,7 +57,7 @@ import dev.anonymizer.storage.StoredObject;
 @ApplicationScoped
 public class ReviewService {
 
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ReviewService.class);
+    private static final Logger LOG = Logger.getLogger(ReviewService.class);
 
     /** The finds a release stands behind as labels: the categories {@code evaluate} measures censoring for. */
     private static final Set<String> LABELLED = Set.of("face", "text", "plate");
@@ -62,10 +68,10 @@ public class ReviewService {
     private final Anonymizer core;
     private final ObjectMapper json;
     private final boolean audited;
-    private final java.time.Duration claimTimeout;
+    private final Duration claimTimeout;
 
     public ReviewService(ObjectStore store, ReviewArea area, OutputLocations locations, Anonymizer core,
-            ObjectMapper json, AuditConfig audit, dev.anonymizer.config.ReviewConfig review) {
+            ObjectMapper json, AuditConfig audit, ReviewConfig review) {
         this.claimTimeout = review.claimTimeout();
         this.store = store;
         this.area = area;
@@ -77,7 +83,7 @@ public class ReviewService {
 
     /** Every photo waiting for a person: the held ones, then the flagged ones, each in id order. */
     public List<HeldPhoto> held() {
-        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        Set<String> ids = new LinkedHashSet<>();
         store.list(area.bucket(), area.heldPrefix(), n -> area.idOfHeldKey(n.key()).ifPresent(ids::add));
         store.list(area.bucket(), area.flaggedPrefix(), n -> area.idOfFlaggedKey(n.key()).ifPresent(ids::add));
         List<HeldPhoto> photos = new ArrayList<>();
@@ -167,7 +173,7 @@ public class ReviewService {
         }
         String now = Instant.now().toString();
         ObjectRef claim = area.claim(id);
-        Claim mine = new Claim(by, now, java.util.UUID.randomUUID().toString());
+        Claim mine = new Claim(by, now, UUID.randomUUID().toString());
         if (!store.putIfAbsent(claim, bytes(mine), "application/json", Map.of()) && !claimedByUs(claim, mine)
                 && !tookOverStale(claim, mine)) {
             return claimedBy(id, claim);

@@ -15,6 +15,9 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.anonymizer.pipeline.AnonymizationPipeline;
 import dev.anonymizer.pipeline.ReviewArea;
 import dev.anonymizer.review.ReviewService;
@@ -22,6 +25,7 @@ import dev.anonymizer.storage.ObjectRef;
 import dev.anonymizer.storage.ObjectStore;
 import dev.anonymizer.support.HeldPhotos;
 import dev.anonymizer.support.HoldReviewProfile;
+import dev.anonymizer.support.JsonShape;
 import dev.anonymizer.support.TestImages;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -38,6 +42,7 @@ import io.restassured.response.Response;
 class ReviewPageTest {
 
     static final String ALICE = "Bearer " + HoldReviewProfile.ALICE_TOKEN;
+    static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     AnonymizationPipeline pipeline;
@@ -86,11 +91,19 @@ class ReviewPageTest {
     }
 
     @Test
-    void listsHeldPhotosWithTheirDoubtsAndServesOnlyTheHeldCensoredCopy() {
+    void listsHeldPhotosWithTheirDoubtsAndServesOnlyTheHeldCensoredCopy() throws Exception {
         String id = HeldPhotos.holdPortrait(store, pipeline);
         List<Map<String, Object>> photos = given().header("Authorization", ALICE).get("/review/api/photos").then()
                 .statusCode(200).extract().jsonPath().getList("$");
         Map<String, Object> photo = photos.stream().filter(p -> id.equals(p.get("id"))).findFirst().orElseThrow();
+        JsonNode listed = JSON.readTree(given().header("Authorization", ALICE).get("/review/api/photos").asString());
+        for (JsonNode p : listed) {
+            if (p.path("id").asText().equals(id)) {
+                assertEquals(JsonShape.of("id", "state", "input", "heldAt", "doubts", "doubts[].kind", "doubts[].box",
+                        "doubts[].score"), JsonShape.paths(p));
+                assertEquals("held", p.path("state").asText());
+            }
+        }
         List<Map<String, Object>> doubts = (List<Map<String, Object>>) photo.get("doubts");
         assertTrue(doubts.stream().anyMatch(d -> "face-below-threshold".equals(d.get("kind"))), photo.toString());
 
@@ -108,7 +121,7 @@ class ReviewPageTest {
     }
 
     @Test
-    void aBadBoxIsRefusedWithAMessageAndAReleaseIsDoneOnce() {
+    void aBadBoxIsRefusedWithAMessageAndAReleaseIsDoneOnce() throws Exception {
         String id = HeldPhotos.holdPortrait(store, pipeline);
         given().header("Authorization", ALICE).contentType(ContentType.JSON)
                 .body(Map.of("id", id, "category", "face", "box", List.of(400, 400, 200, 50)))
@@ -124,13 +137,21 @@ class ReviewPageTest {
                 .post("/review/api/release").then().statusCode(400);
         assertTrue(review.held(id).isPresent(), "a refused request changes nothing");
 
-        given().header("Authorization", ALICE).contentType(ContentType.JSON)
+        String released = given().header("Authorization", ALICE).contentType(ContentType.JSON)
                 .body(Map.of("id", id, "category", "face", "box", List.of(176, 88, 184, 236)))
-                .post("/review/api/censor").then().statusCode(200).body(containsString("\"by\":\"alice\""));
+                .post("/review/api/censor").then().statusCode(200).body(containsString("\"by\":\"alice\""))
+                .extract().asString();
+        assertEquals(JsonShape.of("status", "id", "output", "by"), JsonShape.paths(JSON.readTree(released)));
         ObjectRef out = ReviewArea.outputOf(id).orElseThrow();
         assertNotNull(store.get(out).bytes());
-        given().header("Authorization", "Bearer " + HoldReviewProfile.BOB_TOKEN).contentType(ContentType.JSON)
-                .body(Map.of("id", id)).post("/review/api/release").then().statusCode(409)
-                .body(containsString("already released by alice"));
+        String already = given().header("Authorization", "Bearer " + HoldReviewProfile.BOB_TOKEN)
+                .contentType(ContentType.JSON).body(Map.of("id", id)).post("/review/api/release").then().statusCode(409)
+                .body(containsString("already released by alice")).extract().asString();
+        assertEquals(JsonShape.of("status", "id", "by", "at", "message"), JsonShape.paths(JSON.readTree(already)));
+        JsonNode audit = JSON.readTree(store.get(ObjectRef.of(out.bucket(), out.key() + ".audit.json")).bytes());
+        assertEquals(JsonShape.of("review", "review.state", "review.actions", "review.actions[].action",
+                "review.actions[].by", "review.actions[].at", "review.actions[].category", "review.actions[].box"),
+                JsonShape.paths(audit).stream().filter(p -> p.startsWith("review"))
+                        .collect(java.util.stream.Collectors.toSet()));
     }
 }
