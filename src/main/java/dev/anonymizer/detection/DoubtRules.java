@@ -13,15 +13,17 @@ import dev.anonymizer.region.Region;
 /**
  * The rules that name a photo's doubts from its findings, each one a reader can check against the audit record:
  * <ul>
- * <li>{@code vehicle-without-plate}: a vehicle box (both sides at least {@code minBoxSide}) whose plate zone, the
- * lower {@code plateZone} share of the box (the part a closer look searches for plates), lies inside the photo (it
- * keeps more than {@link #FRAME_MARGIN} px from every edge: a vehicle cut by the frame often has its plate outside the
- * photo) and holds no text or plate region (one lying at least half inside it); the doubt's box is the zone, its
- * score the vehicle's;</li>
+ * <li>{@code vehicle-without-plate}: a vehicle box (both sides at least {@code minBoxSide}, scored at least
+ * {@code vehicleMinScore}) whose plate zone, the lower {@code plateZone} share of the box (the part a closer look
+ * searches for plates), lies inside the photo (it keeps more than {@link #FRAME_MARGIN} px from every edge: a vehicle
+ * cut by the frame often has its plate outside the photo) and holds no text or plate region (one lying at least half
+ * inside it); the doubt's box is the zone, its score the vehicle's;</li>
  * <li>{@code face-below-threshold}: a face find scored in [min-score - {@code faceBand}, min-score): it is not
  * censored, it is named; the doubt's box and score are the find's;</li>
- * <li>{@code person-without-face}: a person box (both sides at least {@code minBoxSide}) whose head part, the upper
- * {@code headFraction} of the box, holds no face censored; box: the head part, score: the person's;</li>
+ * <li>{@code person-without-face}: a person box (both sides at least {@code minBoxSide}, at least
+ * {@code personMinHeight} px tall) whose head part, the upper {@code headFraction} of the box, lies inside the photo
+ * (as above: a person cut by the frame may have its face outside it) and holds no face censored; box: the head part,
+ * score: the person's;</li>
  * <li>{@code search-uncovered}: every area the detector's budget left uncovered (the audit record's
  * {@code budgets[].uncovered}); box: the area, no score.</li>
  * </ul>
@@ -35,7 +37,7 @@ public final class DoubtRules {
     public static final double FRAME_MARGIN = 2;
 
     /** Names no doubt and searches at the given thresholds: review off. */
-    public static final DoubtRules NONE = new DoubtRules(new Settings(Set.of(), 0, 0.6, 0.3, 0));
+    public static final DoubtRules NONE = new DoubtRules(new Settings(Set.of(), 0, 0.6, 0.6, 0, 0, 0));
 
     /**
      * @param kinds        the rules that are on
@@ -43,9 +45,12 @@ public final class DoubtRules {
      * @param plateZone    lower share of a vehicle box where its plate would be
      * @param headFraction upper share of a person box where its face would be
      * @param minBoxSide   vehicles and persons with a shorter side are too small to judge
+     * @param vehicleMinScore vehicles scored lower are not judged (often no vehicle, or one seen side-on)
+     * @param personMinHeight persons less tall (px) are not judged (their faces are smaller than the face search's
+     *                        floor)
      */
     public record Settings(Set<DoubtKind> kinds, double faceBand, double plateZone, double headFraction,
-            int minBoxSide) {
+            int minBoxSide, double vehicleMinScore, double personMinHeight) {
 
         public Settings {
             kinds = Set.copyOf(kinds);
@@ -107,6 +112,9 @@ public final class DoubtRules {
         }
         if (on(DoubtKind.VEHICLE_WITHOUT_PLATE)) {
             for (Region v : judgeable(found, Category.VEHICLE)) {
+                if (v.score() < settings.vehicleMinScore()) {
+                    continue;
+                }
                 Box b = v.box();
                 Box zone = new Box(b.x1(), b.y2() - settings.plateZone() * b.height(), b.x2(), b.y2());
                 if (!cutByFrame(zone, width, height) && noneInside(found, zone, Category.TEXT, Category.PLATE)) {
@@ -118,7 +126,8 @@ public final class DoubtRules {
             for (Region p : judgeable(found, Category.PERSON)) {
                 Box b = p.box();
                 Box head = new Box(b.x1(), b.y1(), b.x2(), b.y1() + settings.headFraction() * b.height());
-                if (noneInside(found, head, Category.FACE, Category.FACE)) {
+                if (b.height() >= settings.personMinHeight() && !cutByFrame(head, width, height)
+                        && noneInside(found, head, Category.FACE, Category.FACE)) {
                     doubts.add(Doubt.scored(DoubtKind.PERSON_WITHOUT_FACE, head, p.score()));
                 }
             }

@@ -30,6 +30,7 @@ public class ReviewBeans {
         }
         DetectionConfig.CloserLook look = detection.closerLook();
         return new DoubtRules(new DoubtRules.Settings(EnumSet.copyOf(review.rules()), review.faceBand(),
-                look.vehiclePlateZone(), look.personHeadFraction(), look.minBoxSide()));
+                look.vehiclePlateZone(), look.personHeadFraction(), look.minBoxSide(), review.vehicleMinScore(),
+                review.personMinHeight()));
     }
 }

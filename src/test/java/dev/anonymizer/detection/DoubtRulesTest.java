@@ -27,7 +27,7 @@ class DoubtRulesTest {
 
     private static DoubtRules rules(DoubtKind... kinds) {
         return new DoubtRules(new DoubtRules.Settings(kinds.length == 0 ? Set.of() : EnumSet.of(kinds[0], kinds),
-                0.1, 0.6, 0.3, 24));
+                0.1, 0.6, 0.3, 24, 0.5, 50));
     }
 
     private static Region region(Category c, double score, double x1, double y1, double x2, double y2) {
@@ -72,19 +72,25 @@ class DoubtRulesTest {
                 "a vehicle cut by the left edge may have its plate outside the photo");
         assertEquals(List.of(), judge(rules, region(Category.VEHICLE, 0.8, 100, 300, 300, 479)),
                 "... or by the bottom edge");
+        assertEquals(List.of(), judge(rules, region(Category.VEHICLE, 0.45, 100, 100, 300, 200)),
+                "a vehicle scored under the rule's minimum (0.5) is not judged");
     }
 
     @Test
     void aPersonWithoutAFaceInItsHeadPartIsNamed() {
         DoubtRules rules = rules(DoubtKind.PERSON_WITHOUT_FACE);
-        Region person = region(Category.PERSON, 0.7, 50, 0, 150, 300);
-        assertEquals(List.of(Doubt.scored(DoubtKind.PERSON_WITHOUT_FACE, new Box(50, 0, 150, 90), 0.7)),
+        Region person = region(Category.PERSON, 0.7, 50, 10, 150, 310);
+        assertEquals(List.of(Doubt.scored(DoubtKind.PERSON_WITHOUT_FACE, new Box(50, 10, 150, 100), 0.7)),
                 judge(rules, person));
         assertEquals(List.of(), judge(rules, person, region(Category.FACE, 0.9, 80, 10, 120, 60)));
-        assertEquals(1, judge(rules, person, region(Category.FACE, 0.9, 80, 200, 120, 250)).size(),
+        assertEquals(1, judge(rules, person, region(Category.FACE, 0.9, 80, 210, 120, 260)).size(),
                 "a face at the feet is another's");
         assertEquals(1, judge(rules, person, region(Category.FACE, 0.15, 80, 10, 120, 60)).size(),
                 "a face under the threshold is not censored: the person still has none");
+        assertEquals(List.of(), judge(rules, region(Category.PERSON, 0.7, 50, 10, 70, 50)),
+                "a person under 50 px tall is not judged");
+        assertEquals(List.of(), judge(rules, region(Category.PERSON, 0.7, 50, 0, 150, 300), region(Category.PERSON,
+                0.7, 600, 100, 640, 400)), "a head part cut by the top or the right edge is not judged");
     }
 
     @Test
@@ -113,6 +119,7 @@ class DoubtRulesTest {
         assertEquals(DoubtKind.SEARCH_UNCOVERED, DoubtKind.ofCode("search-uncovered"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DoubtKind.ofCode("blurry"));
         assertTrue(e.getMessage().contains("face-below-threshold"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new DoubtRules.Settings(Set.of(), 1.5, 0.6, 0.3, 24));
+        assertThrows(IllegalArgumentException.class,
+                () -> new DoubtRules.Settings(Set.of(), 1.5, 0.6, 0.3, 24, 0.5, 50));
     }
 }

@@ -89,6 +89,37 @@ class EvaluateCommandTest {
         assertTrue(html.contains("<figure class=\"extra\"><img alt=\"wrong.png\""), "worst extra area shown");
     }
 
+    /**
+     * {@code evaluate --doubts}: the per-rule table over the same folder, at the configured thresholds: the miss is
+     * counted, each rule has its row, and {@code --report} writes each photo's misses and doubts.
+     */
+    @Test
+    void measuresTheDoubtRules(QuarkusMainLauncher launcher) throws Exception {
+        Path dir = Files.createTempDirectory("doubts");
+        try (Mat plate = TestImages.syntheticPlate()) {
+            Files.write(dir.resolve("plate.png"), TestImages.encode(plate, ".png"));
+            Files.write(dir.resolve("wrong.png"), TestImages.encode(plate, ".png"));
+        }
+        Files.writeString(dir.resolve("plate.txt"), "plate.png\t160\t215\t320\t90\tAB123CD\n");
+        Files.writeString(dir.resolve("wrong.txt"), "wrong.png\t10\t10\t100\t40\tNOTHERE\n");
+        Path reportDir = dir.resolve("report");
+        LaunchResult r = launcher.launch("evaluate", "--labels", dir.toString(), "--doubts", "--report",
+                reportDir.toString());
+        assertEquals(0, r.exitCode(), r.getErrorOutput());
+        String out = r.getOutput();
+        assertTrue(out.contains(": 2 photos, 1 with a miss, 1 misses"), out);
+        for (dev.anonymizer.detection.DoubtKind kind : dev.anonymizer.detection.DoubtKind.values()) {
+            assertTrue(out.contains("| " + kind.code() + " |"), kind.code() + " has its row: " + out);
+        }
+        assertTrue(out.contains("| any doubt |"), out);
+        List<String> photos = Files.readAllLines(reportDir.resolve("doubts.jsonl"));
+        assertEquals(2, photos.size(), photos.toString());
+        String wrong = photos.stream().filter(l -> l.contains("\"wrong.png\"")).findFirst().orElseThrow();
+        assertTrue(wrong.contains("\"misses\":[[10,10,110,50]]"), "the label where nothing is was missed: " + wrong);
+        String plate = photos.stream().filter(l -> l.contains("\"plate.png\"")).findFirst().orElseThrow();
+        assertTrue(plate.contains("\"misses\":[]"), "the drawn plate was censored: " + plate);
+    }
+
     @Test
     void missingFolderIsAUsageError(QuarkusMainLauncher launcher) {
         LaunchResult r = launcher.launch("evaluate", "--labels", "/nonexistent/folder");

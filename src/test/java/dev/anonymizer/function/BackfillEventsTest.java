@@ -15,6 +15,10 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.anonymizer.backfill.BackfillService;
 import dev.anonymizer.storage.ObjectStore;
 import dev.anonymizer.support.FastPipelineProfile;
@@ -74,6 +78,45 @@ class BackfillEventsTest {
             }
         });
         assertEquals(20, outputs.size(), "every image under the prefix, nothing else: " + outputs);
+    }
+
+    /** {@code "stale": true}: copies whose audit record names another policy are made again in the background. */
+    @Test
+    void aStaleRequestRedoesStaleCopies() throws Exception {
+        String bucket = "bf-event-stale-" + UUID.randomUUID().toString().substring(0, 8);
+        store.put(ObjectRef.of(bucket, "in/a.png"), SyntheticImages.blocksPng(1, 64, 48), "image/png", Map.of());
+        store.put(ObjectRef.of(bucket, "in/b.png"), SyntheticImages.blocksPng(2, 64, 48), "image/png", Map.of());
+        post("{\"bucket\":\"" + bucket + "\",\"prefix\":\"in/\"}").then().statusCode(200);
+        awaitRun(bucket);
+        ObjectRef auditA = ObjectRef.of(bucket + "-anonymized", "in/a.png.audit.json");
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode record = (ObjectNode) json.readTree(store.get(auditA).bytes());
+        String running = record.path("policy").path("fingerprint").asText();
+        ((ObjectNode) record.get("policy")).put("fingerprint", "0".repeat(64));
+        store.put(auditA, json.writeValueAsBytes(record), "application/json", Map.of());
+        String processedBefore = record.path("processedAt").asText();
+        String processedB = json.readTree(store.get(ObjectRef.of(bucket + "-anonymized", "in/b.png.audit.json"))
+                .bytes()).path("processedAt").asText();
+
+        post("{\"bucket\":\"" + bucket + "\",\"prefix\":\"in/\",\"stale\":true}")
+                .then().statusCode(200)
+                .header("ce-type", EventTypes.BACKFILL_ACCEPTED)
+                .body("mode", equalTo("process"))
+                .body("stale", equalTo(true));
+        awaitRun(bucket);
+        JsonNode redone = json.readTree(store.get(auditA).bytes());
+        assertEquals(running, redone.path("policy").path("fingerprint").asText(), "the stale copy was made again");
+        assertFalse(processedBefore.equals(redone.path("processedAt").asText()));
+        assertEquals(processedB, json.readTree(store.get(ObjectRef.of(bucket + "-anonymized", "in/b.png.audit.json"))
+                .bytes()).path("processedAt").asText(), "the current copy was left alone");
+    }
+
+    private void awaitRun(String bucket) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (backfill.isPending(bucket, "in/") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertFalse(backfill.isPending(bucket, "in/"), "background run finished");
     }
 
     @Test

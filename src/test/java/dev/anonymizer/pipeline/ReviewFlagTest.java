@@ -89,7 +89,9 @@ class ReviewFlagTest {
                 assertTrue(v.asInt() >= 0 && v.asInt() <= 512, "a box in the image's pixels: " + d);
             }
         }
-        assertEquals(Set.of("face-below-threshold", "person-without-face"), kinds, doubts.toString());
+        assertTrue(kinds.contains("face-below-threshold"), doubts.toString());
+        assertTrue(Set.of("face-below-threshold", "person-without-face").containsAll(kinds), "only the rules that are on: "
+                + doubts);
         JsonNode face = doubts.findParents("kind").stream()
                 .filter(d -> d.get("kind").asText().equals("face-below-threshold")).findFirst().orElseThrow();
         double score = face.get("score").asDouble();

@@ -24,6 +24,7 @@ public class HoldReviewProfile extends FastPipelineProfile {
         config.put("anonymizer.detection.face.enabled", "true");
         config.put("anonymizer.detection.face.min-score", String.valueOf(FACE_MIN_SCORE));
         config.put("anonymizer.review.face-band", "0.5");
+        config.put("anonymizer.review.rules", "face-below-threshold");
         config.put("anonymizer.review.bucket", REVIEW_BUCKET);
         config.put("anonymizer.review.tokens.alice", ALICE_TOKEN);
         config.put("anonymizer.review.tokens.bob", BOB_TOKEN);

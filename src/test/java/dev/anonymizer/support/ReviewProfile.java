@@ -10,8 +10,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
  * Review in mode flag with a face threshold no real face reaches (0.999) and a band below it that every face-like
- * find lies in (0.99): the portrait's face becomes a {@code face-below-threshold} doubt, its person a
- * {@code person-without-face} one. Review-requested events go to a sink on 127.0.0.1 at {@link #sinkPort()}, where
+ * find lies in (0.99): the portrait's face becomes a {@code face-below-threshold} doubt (and a person whose head part
+ * lies inside the photo a {@code person-without-face} one). Review-requested events go to a sink on 127.0.0.1 at {@link #sinkPort()}, where
  * the test listens.
  */
 public class ReviewProfile implements QuarkusTestProfile {
