@@ -11,7 +11,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The layering, kept by the build: doors (the function's entry points, the command line, backfill, evaluation, the
- * status page) use the shell ({@code pipeline}), which uses the core (detection, censoring, imaging, regions); the
+ * status page, the review page) use the shell ({@code pipeline}, and {@code review}, the review of held photos on top
+ * of it), which uses the core (detection, censoring, imaging, regions); the
  * configuration mappings and the stores are reached only from above the core, which takes plain settings records and
  * knows no framework. Nothing reaches up, and the top-level packages form no cycle.
  */
@@ -24,8 +25,9 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Doors").definedBy("dev.anonymizer", "dev.anonymizer.function..", "dev.anonymizer.cli..",
-                    "dev.anonymizer.backfill..", "dev.anonymizer.evaluation..", "dev.anonymizer.health..")
-            .layer("Shell").definedBy("dev.anonymizer.pipeline..")
+                    "dev.anonymizer.backfill..", "dev.anonymizer.evaluation..", "dev.anonymizer.health..",
+                    "dev.anonymizer.reviewpage..")
+            .layer("Shell").definedBy("dev.anonymizer.pipeline..", "dev.anonymizer.review..")
             .layer("Storage").definedBy("dev.anonymizer.storage..")
             .layer("Settings").definedBy("dev.anonymizer.config..")
             .layer("Core").definedBy(CORE)

@@ -19,6 +19,8 @@ public class CensorPolicy {
 
     private final Map<Category, CensorStyle> styles = new EnumMap<>(Category.class);
     private final Map<Category, double[]> padding = new EnumMap<>(Category.class);
+    /** Every category's style, censored by default or not: a person's box is censored whatever the default. */
+    private final Map<Category, CensorStyle> askedStyles = new EnumMap<>(Category.class);
     private final RegionCensor censor;
 
     public CensorPolicy(CensorSettings settings) {
@@ -28,6 +30,7 @@ public class CensorPolicy {
                 styles.put(category, p.style());
             }
             padding.put(category, new double[] {p.padX(), p.padY()});
+            askedStyles.put(category, p.style());
         });
     }
 
@@ -65,5 +68,19 @@ public class CensorPolicy {
                 censor.apply(image, r.box(), style);
             }
         }
+    }
+
+    /**
+     * Censors a region a person asked for (a reviewer's box) in place: padded with its category's padding, cut to
+     * the image and censored in its category's style, even for a category that is not censored by default (persons,
+     * vehicles). Returns the region censored; empty when nothing of it lies in the image.
+     */
+    public Optional<Region> applyAsked(Mat image, Region asked) {
+        List<Region> padded = Regions.padAndClamp(List.of(asked), padding, image.cols(), image.rows());
+        if (padded.isEmpty()) {
+            return Optional.empty();
+        }
+        censor.apply(image, padded.get(0).box(), askedStyles.get(asked.category()));
+        return Optional.of(padded.get(0));
     }
 }

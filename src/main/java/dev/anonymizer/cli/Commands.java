@@ -11,7 +11,7 @@ import picocli.CommandLine.IVersionProvider;
 @TopCommand
 @Command(name = "image-anonymizer", mixinStandardHelpOptions = true, versionProvider = Commands.Version.class,
         description = "Censors faces, licence plates and text in images. Without arguments: runs the function.",
-        subcommands = {AnonymizeCommand.class, BackfillCommand.class, EvaluateCommand.class})
+        subcommands = {AnonymizeCommand.class, BackfillCommand.class, EvaluateCommand.class, ReviewCommand.class})
 public class Commands {
 
     /** The artifact's version, from the build. */

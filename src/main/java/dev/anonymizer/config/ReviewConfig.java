@@ -2,6 +2,7 @@ package dev.anonymizer.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.anonymizer.detection.DoubtKind;
@@ -30,6 +31,36 @@ public interface ReviewConfig {
      */
     @WithDefault("0.1")
     double faceBand();
+
+    /**
+     * The bucket of the review area, where held photos wait (hold mode) until a person releases them; a bucket of its
+     * own, so that nobody who reads the output sees a held copy. The local store creates it; on S3 create it with
+     * the output bucket. Objects in it are never processed as inputs.
+     */
+    @WithDefault("review")
+    String bucket();
+
+    /**
+     * Put in front of every key of the review area ({@code held/}, {@code released/}, {@code claims/} below it), so
+     * that it can share a bucket, e.g. {@code review/} in the fixed output bucket (readers of that bucket then see
+     * held copies).
+     */
+    Optional<String> keyPrefix();
+
+    /**
+     * The reviewers of the review page at {@code /review}, each a name and its token
+     * ({@code anonymizer.review.tokens.alice=<token>}, {@code ANONYMIZER_REVIEW_TOKENS_ALICE}); the name is what
+     * the audit record says did each action. No token: no page (404). Tokens have at least 16 characters.
+     */
+    Map<String, String> tokens();
+
+    /**
+     * A release's claim older than this was left by a release that never ended (its process was killed in the
+     * middle): the next release takes it over, so the photo does not stay held for ever. Far longer than a release
+     * takes (well under a second for a photo).
+     */
+    @WithDefault("10m")
+    Duration claimTimeout();
 
     /**
      * The doubt rules that are on (README, "Review: doubt rules", says what each checks and what it caught on the

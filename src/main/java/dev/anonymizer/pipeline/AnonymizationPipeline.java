@@ -9,6 +9,8 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import dev.anonymizer.config.AuditConfig;
+import dev.anonymizer.config.ReviewConfig;
+import dev.anonymizer.config.ReviewMode;
 import dev.anonymizer.imaging.RejectionReason;
 import dev.anonymizer.pipeline.Outcome.SkipReason;
 import dev.anonymizer.storage.InvalidObjectNameException;
@@ -33,17 +35,25 @@ public class AnonymizationPipeline {
     private final JobRunner jobs;
     private final boolean audited;
     private final PipelineMetrics metrics;
+    private final boolean holds;
+    private final ReviewArea review;
     private final ReviewRequests reviews;
+    private final FlaggedPhotos flags;
 
     public AnonymizationPipeline(ObjectStore store, OutputLocations locations, JobRunner jobs, AuditConfig audit,
-            PipelineMetrics metrics, ReviewRequests reviews) {
+            PipelineMetrics metrics, ReviewConfig reviewConfig, ReviewArea review, ReviewRequests reviews,
+            FlaggedPhotos flags) {
         this.reviews = reviews;
+        this.flags = flags;
         this.store = store;
         this.locations = locations;
         this.jobs = jobs;
         this.audited = audit.enabled();
         this.metrics = metrics;
+        this.holds = reviewConfig.mode() == ReviewMode.HOLD;
+        this.review = review;
     }
+
 
     /**
      * Processes one object as an event named it: a name no object can have is rejected as an invalid event, with the
@@ -104,10 +114,12 @@ public class AnonymizationPipeline {
                         ms(start));
             }
             ObjectRef auditRef = audited ? locations.auditFor(out) : null;
-            JobResult result = jobs.run(new ImageJob(new ImageSource.Stored(store, ref, out, redo),
-                    new ImageDestination.Stored(store, out, auditRef)));
+            JobResult result = jobs.run(new ImageJob(new ImageSource.Stored(store, ref, out, redo,
+                    holds ? review.heldCopy(out) : null),
+                    destination(out, auditRef)));
             if (result instanceof JobResult.Skipped s) {
-                ObjectRef existing = s.reason() == SkipReason.ALREADY_ANONYMIZED ? out : null;
+                ObjectRef existing = s.reason() == SkipReason.ALREADY_ANONYMIZED ? out
+                        : s.reason() == SkipReason.ALREADY_HELD ? review.heldCopy(out) : null;
                 return new Outcome.Skipped(input, existing, s.reason(), s.message(), ms(start));
             }
             if (result instanceof JobResult.Rejected r) {
@@ -115,16 +127,36 @@ public class AnonymizationPipeline {
             }
             JobResult.Done done = (JobResult.Done) result;
             metrics.regions(done.image().censored());
-            if (done.image().doubtful()) {
-                reviews.requested(ref, out, auditRef, done.image());
+            ObjectRef written = out;
+            ObjectRef writtenAudit = auditRef;
+            if (done.written() instanceof ImageDestination.Held held) {
+                written = held.at().copy();
+                writtenAudit = held.at().audit();
             }
-            return new Outcome.Anonymized(input, out, auditRef, done.image(), done.timingsMs(), ms(start));
+            if (done.image().doubtful()) {
+                reviews.requested(ref, written, writtenAudit, done.image());
+                if (!done.written().held()) {
+                    flags.flagged(ref, written, writtenAudit);
+                }
+            }
+            return new Outcome.Anonymized(input, written, writtenAudit, done.image(), done.timingsMs(), ms(start));
         } catch (InvalidObjectNameException e) {
             // a name this store cannot hold (beyond the rules every store shares, checked when the ref was made)
             return new Outcome.Rejected(input, RejectionReason.INVALID_EVENT, e.getMessage(), ms(start));
         } catch (ObjectNotFoundException e) {
             return new Outcome.Rejected(input, RejectionReason.NOT_FOUND, e.getMessage(), ms(start));
         }
+    }
+
+    /** The output, or in hold mode the output or the review area, as the core's doubts decide. */
+    private ImageDestination destination(ObjectRef out, ObjectRef auditRef) {
+        ImageDestination.Stored output = new ImageDestination.Stored(store, out, auditRef);
+        if (!holds) {
+            return output;
+        }
+        ObjectRef held = review.heldCopy(out);
+        return new ImageDestination.Holding(output,
+                new ImageDestination.Stored(store, held, audited ? review.heldAudit(held) : null));
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.anonymizer.imaging.EncodedImage;
 import dev.anonymizer.imaging.ImageDecoder;
 import dev.anonymizer.imaging.ImageEncoder;
 import dev.anonymizer.imaging.RejectedImageException;
+import dev.anonymizer.region.Box;
 import dev.anonymizer.region.Region;
 
 /**
@@ -69,6 +70,39 @@ public class Anonymizer {
             return new AnonymizedImage(bytes, image.info(), image.width(), image.height(), judged.found(), censored,
                     judged.doubts(), findings.plans(), findings.budgets(), encoded.jpeg(), facts, timings);
         }
+    }
+
+    /**
+     * Censors one more region, a person's box, in an image that is already a censored copy (a held photo): decoded,
+     * the box censored with its category's policy, encoded as the pipeline encodes (a baseline JPEG has only the
+     * blocks under the box rewritten). {@link BoxOutsideImageException} for a box of zero size or not inside the
+     * upright image.
+     */
+    public CensoredAgain censorAgain(byte[] censoredCopy, Region asked) {
+        try (DecodedImage image = decoder.decode(censoredCopy)) {
+            Box b = asked.box();
+            if (b.width() <= 0 || b.height() <= 0) {
+                throw new BoxOutsideImageException("the box has no area (" + b.width() + " x " + b.height() + " px)");
+            }
+            if (b.x1() < 0 || b.y1() < 0 || b.x2() > image.width() || b.y2() > image.height()) {
+                throw new BoxOutsideImageException("the box " + Math.round(b.x1()) + "," + Math.round(b.y1()) + " to "
+                        + Math.round(b.x2()) + "," + Math.round(b.y2()) + " is not inside the image (" + image.width()
+                        + " x " + image.height() + " px)");
+            }
+            Region censored = policy.applyAsked(image.pixels(), asked).orElseThrow();
+            EncodedImage encoded = encoder.encode(image, List.of(censored.box()));
+            return new CensoredAgain(encoded.bytes(), sha256(encoded.bytes()), image.info().format().contentType(),
+                    censored, image.width(), image.height());
+        }
+    }
+
+    /**
+     * A censored copy with one more region censored.
+     *
+     * @param censored the region censored: the box asked for, padded as its category is and cut to the image
+     */
+    public record CensoredAgain(byte[] bytes, String sha256, String contentType, Region censored, int width,
+            int height) {
     }
 
     /** The regions the policy censors among {@code found} (padded, cut to the image); what evaluate measures. */

@@ -21,12 +21,14 @@ import dev.anonymizer.imaging.jpeg.QuantisationSource;
  * @param policy the censoring policy's fingerprint ({@link PolicyFingerprint}): what {@code backfill --stale}
  *               compares, with the models' checksums
  * @param doubts what the core was unsure about; left out when review is off ({@code anonymizer.review.mode=off})
+ * @param review hold mode: the photo's review (held, then released, and every reviewer's action); left out otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditDocument(int version, String processedAt, Input input, Output output, Jpeg jpeg,
         List<Model> models, Policy policy, List<Search> search, List<Budget> budgets, Thresholds thresholds,
         Map<String, Integer> counts, int censoredRegions, List<Found> regions, List<Censored> censoredBoxes,
-        List<DoubtEntry> doubts, List<String> metadataRemoved, boolean iccProfileKept, StepTimings timingsMs) {
+        List<DoubtEntry> doubts, List<String> metadataRemoved, boolean iccProfileKept, StepTimings timingsMs,
+        Review review) {
 
     /** The input: where it was, its checksum and size, and what it was. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)
@@ -112,5 +114,52 @@ public record AuditDocument(int version, String processedAt, Input input, Output
 
     /** A region censored (padded, cut to the image). */
     public record Censored(String category, List<Long> box) {
+    }
+
+    /** Where a held photo stands. */
+    public enum ReviewState {
+        /** Waiting in the review area. */
+        HELD,
+        /** Released by a person to the output. */
+        RELEASED,
+        /** Flag mode: in the output already, looked at by a person (and censored further where they drew a box). */
+        REVIEWED;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** What a reviewer did. */
+    public enum ReviewActionKind {
+        /** Censored a box (of a category) the detectors had missed, in the held censored copy. */
+        CENSORED,
+        /** Released the photo to the output. */
+        RELEASED,
+        /** Flag mode: looked at the photo in the output and let it stand (after any box censored). */
+        REVIEWED;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** The review of a held photo: its state and every action, in order. */
+    public record Review(ReviewState state, List<ReviewAction> actions) {
+
+        /** Just held, nothing done yet. */
+        public static Review held() {
+            return new Review(ReviewState.HELD, List.of());
+        }
+    }
+
+    /**
+     * One reviewer's action: who (the token's name on the page, {@code cli:<user>} on the command line), when, what,
+     * and for a censored box its category and {@code box} (x1, y1, x2, y2 in pixels of the upright image).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ReviewAction(ReviewActionKind action, String by, String at, String category, List<Long> box) {
     }
 }

@@ -46,14 +46,24 @@ public class AuditRecords {
 
     /** The record as pretty-printed JSON. */
     public byte[] build(Place from, Place to, AnonymizedImage image, StepTimings timingsMs) {
+        return build(from, to, image, timingsMs, null);
+    }
+
+    /** The record, with its review part (hold mode: the photo is held) where there is one. */
+    public byte[] build(Place from, Place to, AnonymizedImage image, StepTimings timingsMs, AuditDocument.Review review) {
         try {
-            return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(document(from, to, image, timingsMs));
+            return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(document(from, to, image, timingsMs, review));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     AuditDocument document(Place from, Place to, AnonymizedImage image, StepTimings timingsMs) {
+        return document(from, to, image, timingsMs, null);
+    }
+
+    AuditDocument document(Place from, Place to, AnonymizedImage image, StepTimings timingsMs,
+            AuditDocument.Review review) {
         AnonymizedImage.Facts facts = image.facts();
         PersonalDataFinder.Thresholds min = facts.thresholds();
         Map<String, Integer> counts = new LinkedHashMap<>();
@@ -71,7 +81,7 @@ public class AuditRecords {
                 image.censored().stream().map(r -> new AuditDocument.Censored(r.category().key(), box(r.box())))
                         .toList(),
                 reviewOn ? image.doubts().stream().map(AuditDocument.DoubtEntry::of).toList() : null,
-                image.info().metadata(), facts.iccProfileKept(), timingsMs);
+                image.info().metadata(), facts.iccProfileKept(), timingsMs, review);
     }
 
     private static AuditDocument.Jpeg jpeg(JpegReport jpeg) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.anonymizer.config.ReviewMode;
 import dev.anonymizer.storage.AtomicFiles;
 import dev.anonymizer.storage.ObjectRef;
 import dev.anonymizer.storage.ObjectStore;
@@ -29,6 +30,16 @@ public sealed interface ImageDestination {
 
     /** True when writing is a step of its own in the timings ({@code store}); writing files is not timed. */
     boolean timed();
+
+    /** Where this image goes: this destination, or (hold mode) the review area for a photo with doubts. */
+    default ImageDestination forImage(AnonymizedImage image) {
+        return this;
+    }
+
+    /** True when the copy waits in the review area for a person, not in the output. */
+    default boolean held() {
+        return false;
+    }
 
     /**
      * Objects of the store: the copy marked as output, naming its source and the ETag read.
@@ -60,6 +71,77 @@ public sealed interface ImageDestination {
 
         @Override
         public boolean timed() {
+            return true;
+        }
+    }
+
+    /**
+     * Hold mode: a photo the core has doubts about goes to the review area ({@link ReviewArea}) instead of the output,
+     * its audit record beside it; any other photo goes to the output.
+     */
+    record Holding(Stored output, Stored review) implements ImageDestination {
+
+        @Override
+        public ImageDestination forImage(AnonymizedImage image) {
+            return CopyPlacement.of(ReviewMode.HOLD, image) == CopyPlacement.HELD ? new Held(review) : output;
+        }
+
+        @Override
+        public Place place() {
+            return output.place();
+        }
+
+        @Override
+        public boolean audited() {
+            return output.audited();
+        }
+
+        @Override
+        public void writeAudit(byte[] record) {
+            throw new IllegalStateException("choose the destination for the image first (forImage)");
+        }
+
+        @Override
+        public void writeCopy(AnonymizedImage image, Place from) {
+            throw new IllegalStateException("choose the destination for the image first (forImage)");
+        }
+
+        @Override
+        public boolean timed() {
+            return true;
+        }
+    }
+
+    /** The review area's objects for one held photo: written as {@link Stored} writes, marked held. */
+    record Held(Stored at) implements ImageDestination {
+
+        @Override
+        public Place place() {
+            return at.place();
+        }
+
+        @Override
+        public boolean audited() {
+            return at.audited();
+        }
+
+        @Override
+        public void writeAudit(byte[] record) {
+            at.writeAudit(record);
+        }
+
+        @Override
+        public void writeCopy(AnonymizedImage image, Place from) {
+            at.writeCopy(image, from);
+        }
+
+        @Override
+        public boolean timed() {
+            return true;
+        }
+
+        @Override
+        public boolean held() {
             return true;
         }
     }

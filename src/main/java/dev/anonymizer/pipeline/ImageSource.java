@@ -45,12 +45,20 @@ public sealed interface ImageSource {
      * carries the output marker.
      *
      * @param redo true to make the copy again even when the output holds this version ({@code backfill --stale})
+     * @param held hold mode: where a copy held for review would be (a version held there is skipped too, so a
+     *             redelivered event or a backfill run does not make it again); null otherwise
      */
-    record Stored(ObjectStore store, ObjectRef ref, ObjectRef output, boolean redo) implements ImageSource {
+    record Stored(ObjectStore store, ObjectRef ref, ObjectRef output, boolean redo, ObjectRef held)
+            implements ImageSource {
 
         /** A source that skips a version the output already holds. */
         public Stored(ObjectStore store, ObjectRef ref, ObjectRef output) {
-            this(store, ref, output, false);
+            this(store, ref, output, false, null);
+        }
+
+        /** A source that skips a version the output already holds, unless {@code redo}. */
+        public Stored(ObjectStore store, ObjectRef ref, ObjectRef output, boolean redo) {
+            this(store, ref, output, redo, null);
         }
 
         @Override
@@ -58,6 +66,10 @@ public sealed interface ImageSource {
             String doneEtag = redo ? null : store.head(output).map(OutputMarks::sourceEtag).orElse(null);
             if (ref.etag() != null && ref.etag().equals(doneEtag)) {
                 return alreadyDone(doneEtag);
+            }
+            String heldEtag = redo || held == null ? null : store.head(held).map(OutputMarks::sourceEtag).orElse(null);
+            if (ref.etag() != null && ref.etag().equals(heldEtag)) {
+                return alreadyHeld(heldEtag);
             }
             StoredObject object;
             try {
@@ -71,12 +83,20 @@ public sealed interface ImageSource {
             if (object.etag() != null && object.etag().equals(doneEtag)) {
                 return alreadyDone(doneEtag);
             }
+            if (object.etag() != null && object.etag().equals(heldEtag)) {
+                return alreadyHeld(heldEtag);
+            }
             return new Bytes(object.bytes(), new Place.Stored(ref, object.etag()));
         }
 
         @Override
         public boolean timed() {
             return true;
+        }
+
+        private static Skip alreadyHeld(String etag) {
+            return new Skip(SkipReason.ALREADY_HELD, "a copy of this version is held for review (ETag " + etag
+                    + ")");
         }
 
         private static Skip alreadyDone(String etag) {

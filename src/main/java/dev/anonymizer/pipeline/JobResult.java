@@ -10,8 +10,9 @@ public sealed interface JobResult {
      * The audit record (when on) and the censored copy were written.
      *
      * @param timingsMs every step's time, the source's and the destination's included where they are timed
+     * @param written   where the copy went (in hold mode, the review area for a photo with doubts)
      */
-    record Done(AnonymizedImage image, StepTimings timingsMs) implements JobResult {
+    record Done(AnonymizedImage image, StepTimings timingsMs, ImageDestination written) implements JobResult {
     }
 
     /** Nothing to do: the source said why (only objects of the store are skipped). */

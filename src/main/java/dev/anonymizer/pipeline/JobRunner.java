@@ -3,8 +3,6 @@ package dev.anonymizer.pipeline;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.anonymizer.config.ImageLimitsConfig;
-import dev.anonymizer.config.ReviewConfig;
-import dev.anonymizer.config.ReviewMode;
 import dev.anonymizer.imaging.RejectedImageException;
 import dev.anonymizer.imaging.RejectionReason;
 
@@ -20,13 +18,11 @@ public class JobRunner {
     private final Anonymizer core;
     private final AuditRecords audit;
     private final long maxBytes;
-    private final ReviewMode review;
 
-    public JobRunner(Anonymizer core, AuditRecords audit, ImageLimitsConfig limits, ReviewConfig review) {
+    public JobRunner(Anonymizer core, AuditRecords audit, ImageLimitsConfig limits) {
         this.core = core;
         this.audit = audit;
         this.maxBytes = limits.maxBytes();
-        this.review = review.mode();
     }
 
     /** Runs one job; rejections and skips are results, faults of reading or writing are thrown. */
@@ -50,25 +46,16 @@ public class JobRunner {
         }
         StepTimings timings = job.source().timed() ? image.timingsMs().withFetch(fetch) : image.timingsMs();
         t = System.nanoTime();
-        ImageDestination to = job.destination();
+        ImageDestination to = job.destination().forImage(image);
         if (to.audited()) {
-            to.writeAudit(audit.build(in.place(), to.place(), image, timings));
+            to.writeAudit(audit.build(in.place(), to.place(), image, timings,
+                    to.held() ? AuditDocument.Review.held() : null));
         }
-        place(to, image, in.place());
+        to.writeCopy(image, in.place());
         if (to.timed()) {
             timings = timings.withStore(ms(t));
         }
-        return new JobResult.Done(image, timings);
-    }
-
-    /**
-     * The one point where the review mode decides where the copy goes ({@link CopyPlacement}). A held copy is
-     * written to the output too for now: the review area that holds it apart is the hold mode's own step.
-     */
-    private void place(ImageDestination to, AnonymizedImage image, Place from) {
-        switch (CopyPlacement.of(review, image)) {
-            case OUTPUT, HELD -> to.writeCopy(image, from);
-        }
+        return new JobResult.Done(image, timings, to);
     }
 
     private static long ms(long since) {

@@ -77,7 +77,9 @@ public sealed interface Outcome {
         /** The object lies in the output location or carries the output marker: processing it would loop. */
         OWN_OUTPUT("own-output"),
         /** The output already holds this version of the input (same ETag). */
-        ALREADY_ANONYMIZED("already-anonymized");
+        ALREADY_ANONYMIZED("already-anonymized"),
+        /** Hold mode: a copy of this version of the input waits in the review area (same ETag). */
+        ALREADY_HELD("already-held");
 
         private final String code;
 

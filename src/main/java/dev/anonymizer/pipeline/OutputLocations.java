@@ -15,10 +15,12 @@ public class OutputLocations {
 
     private final OutputConfig output;
     private final AuditConfig audit;
+    private final ReviewArea review;
 
-    public OutputLocations(OutputConfig output, AuditConfig audit) {
+    public OutputLocations(OutputConfig output, AuditConfig audit, ReviewArea review) {
         this.output = output;
         this.audit = audit;
+        this.review = review;
         if (output.bucket().isEmpty() && output.bucketSuffix().orElse("").isEmpty() && output.keyPrefix().orElse("").isEmpty()) {
             throw new IllegalStateException("anonymizer.output: the output would overwrite the input; set "
                     + "anonymizer.output.bucket, a non-empty bucket-suffix or a key-prefix");
@@ -38,9 +40,12 @@ public class OutputLocations {
 
     /**
      * True when {@code ref} lies in the output location: in the fixed output bucket, in a bucket ending with the
-     * suffix, or under the key prefix of a same-bucket setup.
+     * suffix, or under the key prefix of a same-bucket setup; or in the review area, where held copies wait.
      */
     public boolean isOutputLocation(ObjectRef ref) {
+        if (review.contains(ref)) {
+            return true;
+        }
         String prefix = output.keyPrefix().orElse("");
         boolean keyMatches = prefix.isEmpty() || ref.key().startsWith(prefix);
         if (output.bucket().isPresent()) {

@@ -133,6 +133,47 @@ public final class LocalObjectStore implements ObjectStore {
         }
     }
 
+    /**
+     * The file is written under a temporary name and linked to its name: a hard link is made only where no file is,
+     * atomically, so of two racing writers one wins. The metadata is written after the link succeeded, so a loser
+     * never touches the winner's.
+     */
+    @Override
+    public boolean putIfAbsent(ObjectRef ref, byte[] bytes, String contentType, Map<String, String> metadata) {
+        Path file = file(ref);
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp-" + java.util.UUID.randomUUID());
+            try {
+                Files.write(tmp, bytes);
+                Files.createLink(file, tmp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                return false;
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            Map<String, String> all = new TreeMap<>(metadata);
+            all.put("content-type", contentType);
+            Path meta = metadataFile(ref);
+            Files.createDirectories(meta.getParent());
+            AtomicFiles.write(meta, json.writeValueAsBytes(all));
+            return true;
+        } catch (IOException e) {
+            throw new StorageUnavailableException("cannot write " + ref + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void delete(ObjectRef ref) {
+        Path file = file(ref);
+        try {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(metadataFile(ref));
+        } catch (IOException e) {
+            throw new StorageUnavailableException("cannot delete " + ref + ": " + e.getMessage(), e);
+        }
+    }
+
     private Map<String, String> readMetadata(ObjectRef ref) throws IOException {
         Path meta = metadataFile(ref);
         if (!Files.isRegularFile(meta)) {

@@ -29,6 +29,15 @@ public interface ObjectStore {
     void put(ObjectRef ref, byte[] bytes, String contentType, Map<String, String> metadata);
 
     /**
+     * Writes an object only when none exists under its name, atomically: of two writers racing for one name exactly
+     * one gets {@code true}. What a claim (a review's release) is made of.
+     */
+    boolean putIfAbsent(ObjectRef ref, byte[] bytes, String contentType, Map<String, String> metadata);
+
+    /** Deletes an object; deleting one that does not exist is no error (as in S3). */
+    void delete(ObjectRef ref);
+
+    /**
      * Calls {@code each} with every object under {@code prefix} of {@code bucket}, in lexical key order, named as
      * listed: a key no {@link ObjectRef} can have is the caller's to refuse.
      */

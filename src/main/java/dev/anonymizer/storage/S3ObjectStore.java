@@ -165,6 +165,41 @@ public final class S3ObjectStore implements ObjectStore {
         }
     }
 
+    /**
+     * S3's conditional write ({@code If-None-Match: *}): the server refuses with 412 (or 409 while another conditional
+     * write of the name is in flight) when the name is taken.
+     */
+    @Override
+    public boolean putIfAbsent(ObjectRef ref, byte[] bytes, String contentType, Map<String, String> metadata) {
+        refuseS3Names(ref);
+        try {
+            s3.putObject(b -> b.bucket(ref.bucket()).key(ref.key()).contentType(contentType).ifNoneMatch("*")
+                    .metadata(encodeMetadata(metadata)), RequestBody.fromBytes(bytes));
+            return true;
+        } catch (NoSuchBucketException e) {
+            throw new StorageUnavailableException("bucket '" + ref.bucket() + "' does not exist", e);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412 || e.statusCode() == 409) {
+                return false;
+            }
+            throw unavailable("writing " + ref, e);
+        } catch (SdkException e) {
+            throw unavailable("writing " + ref, e);
+        }
+    }
+
+    @Override
+    public void delete(ObjectRef ref) {
+        refuseS3Names(ref);
+        try {
+            s3.deleteObject(b -> b.bucket(ref.bucket()).key(ref.key()));
+        } catch (NoSuchKeyException | NoSuchBucketException e) {
+            // already gone: what a delete wants
+        } catch (SdkException e) {
+            throw unavailable("deleting " + ref, e);
+        }
+    }
+
     @Override
     public void list(String bucket, String prefix, Consumer<ObjectName> each) {
         refuseS3Bucket(bucket);

@@ -35,7 +35,8 @@ class CommandLineLoadsNoModelTest {
         assertPrintsOnly(launcher.launch("--help"), 0, "Usage: image-anonymizer");
         assertPrintsOnly(launcher.launch("anonymize", "--help"), 0, "Usage: image-anonymizer anonymize");
         assertPrintsOnly(launcher.launch("--version"), 0, "image-anonymizer ");
-        assertPrintsOnly(launcher.launch("review"), Main.USAGE, "Unmatched argument");
+        assertPrintsOnly(launcher.launch("bogus"), Main.USAGE, "Unmatched argument");
+        assertPrintsOnly(launcher.launch("review"), Main.USAGE, "Missing required subcommand");
         assertPrintsOnly(launcher.launch("anonymize"), Main.USAGE, "Missing required parameter");
     }
 
