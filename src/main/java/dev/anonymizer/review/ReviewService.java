@@ -209,23 +209,16 @@ public class ReviewService {
             return releasedBefore(id);
         }
         Optional<JsonNode> audit = readAudit(copy);
-        byte[] bytes = held.bytes();
-        String sha256 = null;
-        List<ReviewAction> actions = new ArrayList<>();
-        List<ReleaseRecord.Label> labels = new ArrayList<>(audit.map(ReviewService::foundLabels).orElse(List.of()));
-        if (asked != null) {
-            Anonymizer.CensoredAgain again;
-            try {
-                again = core.censorAgain(bytes, asked);
-            } catch (BoxOutsideImageException e) {
-                return new ReviewResult.Refused(id, e.getMessage());
-            }
-            bytes = again.bytes();
-            sha256 = again.sha256();
-            List<Long> box = box(asked.box());
-            actions.add(new ReviewAction(ReviewActionKind.CENSORED, by, now, asked.category().key(), box));
-            labels.add(new ReleaseRecord.Label(asked.category().key(), box, "reviewer"));
+        Edited edited;
+        try {
+            edited = edited(held.bytes(), audit, asked, by, now);
+        } catch (BoxOutsideImageException e) {
+            return new ReviewResult.Refused(id, e.getMessage());
         }
+        byte[] bytes = edited.bytes();
+        String sha256 = edited.sha256();
+        List<ReviewAction> actions = edited.actions();
+        List<ReleaseRecord.Label> labels = edited.labels();
         actions.add(new ReviewAction(ReviewActionKind.RELEASED, by, now, null, null));
         ObjectRef auditOut = null;
         if (audit.isPresent() && audited) {
@@ -249,6 +242,27 @@ public class ReviewService {
         return new ReviewResult.Released(id, output, by, false);
     }
 
+    /** A reviewed copy: its bytes (the reviewer's box censored, if one was asked), their checksum, actions, labels. */
+    private record Edited(byte[] bytes, String sha256, List<ReviewAction> actions, List<ReleaseRecord.Label> labels) {
+    }
+
+    /**
+     * The copy with the reviewer's box, if any, censored through the core, the action noted and the box kept as a
+     * label beside the found ones; {@code sha256} is null when nothing was censored (the bytes are the copy's own).
+     */
+    private Edited edited(byte[] copy, Optional<JsonNode> audit, Region asked, String by, String now) {
+        List<ReviewAction> actions = new ArrayList<>();
+        List<ReleaseRecord.Label> labels = new ArrayList<>(audit.map(ReviewService::foundLabels).orElse(List.of()));
+        if (asked == null) {
+            return new Edited(copy, null, actions, labels);
+        }
+        Anonymizer.CensoredAgain again = core.censorAgain(copy, asked);
+        List<Long> box = box(asked.box());
+        actions.add(new ReviewAction(ReviewActionKind.CENSORED, by, now, asked.category().key(), box));
+        labels.add(new ReleaseRecord.Label(asked.category().key(), box, "reviewer"));
+        return new Edited(again.bytes(), again.sha256(), actions, labels);
+    }
+
     /**
      * Flag mode: the photo is in the output already. A box is censored in the output's copy (audit record first,
      * copy last, as the pipeline writes them); the record names the review; the flag entry goes last, so a failure
@@ -270,23 +284,16 @@ public class ReviewService {
             return new ReviewResult.NotHeld(id);
         }
         Optional<JsonNode> audit = entry.audit() == null ? Optional.empty() : readJson(entry.audit().ref());
-        byte[] bytes = copy.bytes();
-        String sha256 = null;
-        List<ReviewAction> actions = new ArrayList<>();
-        List<ReleaseRecord.Label> labels = new ArrayList<>(audit.map(ReviewService::foundLabels).orElse(List.of()));
-        if (asked != null) {
-            Anonymizer.CensoredAgain again;
-            try {
-                again = core.censorAgain(bytes, asked);
-            } catch (BoxOutsideImageException e) {
-                return new ReviewResult.Refused(id, e.getMessage());
-            }
-            bytes = again.bytes();
-            sha256 = again.sha256();
-            List<Long> box = box(asked.box());
-            actions.add(new ReviewAction(ReviewActionKind.CENSORED, by, now, asked.category().key(), box));
-            labels.add(new ReleaseRecord.Label(asked.category().key(), box, "reviewer"));
+        Edited edited;
+        try {
+            edited = edited(copy.bytes(), audit, asked, by, now);
+        } catch (BoxOutsideImageException e) {
+            return new ReviewResult.Refused(id, e.getMessage());
         }
+        byte[] bytes = edited.bytes();
+        String sha256 = edited.sha256();
+        List<ReviewAction> actions = edited.actions();
+        List<ReleaseRecord.Label> labels = edited.labels();
         actions.add(new ReviewAction(ReviewActionKind.REVIEWED, by, now, null, null));
         if (audit.isPresent()) {
             store.put(entry.audit().ref(), reviewed(audit.get(), output, bytes, sha256, actions,
