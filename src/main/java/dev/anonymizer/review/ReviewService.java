@@ -184,6 +184,10 @@ public class ReviewService {
                     : reviewFlagged(id, by, now, asked);
             done = true;
             return result;
+        } catch (BoxOutsideImageException e) {
+            // refused before anything was written: the photo stays as it was
+            done = true;
+            return new ReviewResult.Refused(id, e.getMessage());
         } finally {
             // the claim goes in every case: after a release (the release record answers a late second reviewer) and
             // after a failure (the photo is still held, and a new release must be able to claim it)
@@ -209,12 +213,7 @@ public class ReviewService {
             return releasedBefore(id);
         }
         Optional<JsonNode> audit = readAudit(copy);
-        Edited edited;
-        try {
-            edited = edited(held.bytes(), audit, asked, by, now);
-        } catch (BoxOutsideImageException e) {
-            return new ReviewResult.Refused(id, e.getMessage());
-        }
+        Edited edited = edited(held.bytes(), audit, asked, by, now);
         byte[] bytes = edited.bytes();
         String sha256 = edited.sha256();
         List<ReviewAction> actions = edited.actions();
@@ -284,12 +283,7 @@ public class ReviewService {
             return new ReviewResult.NotHeld(id);
         }
         Optional<JsonNode> audit = entry.audit() == null ? Optional.empty() : readJson(entry.audit().ref());
-        Edited edited;
-        try {
-            edited = edited(copy.bytes(), audit, asked, by, now);
-        } catch (BoxOutsideImageException e) {
-            return new ReviewResult.Refused(id, e.getMessage());
-        }
+        Edited edited = edited(copy.bytes(), audit, asked, by, now);
         byte[] bytes = edited.bytes();
         String sha256 = edited.sha256();
         List<ReviewAction> actions = edited.actions();
