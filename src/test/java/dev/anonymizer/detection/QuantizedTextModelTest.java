@@ -19,24 +19,30 @@ import dev.anonymizer.region.Box;
 import dev.anonymizer.support.TestImages;
 
 /**
- * The two text models made from PP-OCRv4 det by {@code models/tools}: {@code ppocr-v4-det-folded} (affine blocks and
+ * The text models made from PP-OCRv4 det by {@code models/tools}: {@code ppocr-v4-det-folded} (affine blocks and
  * hard-swishes folded into the convolutions, the default) must compute what the float model computes, and
- * {@code ppocr-v4-det-int8} (its int8 version) must see the text the float model sees, on real photos and on the
- * synthetic plate, at scales the search uses.
+ * {@code ppocr-v4-det-int8} (its int8 version) and {@code ppocr-v4-det-int8m} (neck and head in int8, backbone in
+ * float) must see the text the float model sees, on real photos and on the synthetic plate, at scales the search
+ * uses; the mixed model closer to the float one than the int8 one.
  */
 class QuantizedTextModelTest {
 
     private static final Path MODELS = Path.of("models");
     private static final double PIXEL_THRESHOLD = 0.3;
+    /** The mixed model's bounds: mean probability difference, share of the blurred plate's text regions covered. */
+    private static final double MIXED_MEAN_DIFF = 0.002;
+    private static final double MIXED_COVERED = 0.8;
     private static ModelSession original;
     private static ModelSession folded;
     private static ModelSession int8;
+    private static ModelSession int8m;
 
     @BeforeAll
     static void open() {
         original = open("ppocr-v4-det");
         folded = open("ppocr-v4-det-folded");
         int8 = open("ppocr-v4-det-int8");
+        int8m = open("ppocr-v4-det-int8m");
     }
 
     private static ModelSession open(String id) {
@@ -49,6 +55,7 @@ class QuantizedTextModelTest {
         original.close();
         folded.close();
         int8.close();
+        int8m.close();
     }
 
     @ParameterizedTest(name = "{0} at {1}")
@@ -76,19 +83,43 @@ class QuantizedTextModelTest {
     @ParameterizedTest(name = "{0} at {1}")
     @CsvSource({"licenseplate_motion.jpg,2.0", "synthetic,1.0", "synthetic,0.4", "messi5.jpg,1.0", "kite.jpg,2.0"})
     void theInt8ModelSeesTheTextTheFloatModelSees(String photo, double scale) {
+        seesTheTextTheFloatModelSees(int8, photo, scale, 0.01, 0.4);
+    }
+
+    /**
+     * The mixed model keeps the backbone in float and quantizes the neck and the head with wider ranges: its map is
+     * closer to the float one, and the blurred plate's text regions are covered nearly whole.
+     */
+    @ParameterizedTest(name = "{0} at {1}")
+    @CsvSource({"licenseplate_motion.jpg,2.0", "licenseplate_motion.jpg,3.0", "synthetic,1.0", "synthetic,0.4",
+            "messi5.jpg,1.0", "kite.jpg,2.0"})
+    void theMixedInt8ModelSeesTheTextTheFloatModelSees(String photo, double scale) {
+        seesTheTextTheFloatModelSees(int8m, photo, scale, MIXED_MEAN_DIFF, MIXED_COVERED);
+    }
+
+    /**
+     * The quantized probability map differs little on average ({@code maxMeanDiff}), and the plates' text that the
+     * float model finds is found by the quantized model too: the synthetic plate covered to 80%, the text regions
+     * of at least 20x20 px on the motion-blurred plate enlarged to {@code blurredCovered}. (On textures, sand and
+     * foliage, the models disagree on which low-scoring patches are text: that is the quantized models' recall and
+     * extra area, measured by {@code evaluate} in the README.)
+     */
+    private static void seesTheTextTheFloatModelSees(ModelSession quantized, String photo, double scale,
+            double maxMeanDiff, double blurredCovered) {
+        String id = quantized.descriptor().id();
         try (Mat image = image(photo)) {
             float[] p = probabilities(folded, image, scale);
-            float[] q = probabilities(int8, image, scale);
+            float[] q = probabilities(quantized, image, scale);
             double diff = 0;
             for (int i = 0; i < p.length; i++) {
                 diff += Math.abs(p[i] - q[i]);
             }
             double meanDiff = diff / p.length;
-            System.out.printf("int8, %s at %.1f: mean |p - q| %.4f%n", photo, scale, meanDiff);
-            assertTrue(meanDiff < 0.01, "mean probability difference " + meanDiff);
+            System.out.printf("%s, %s at %.1f: mean |p - q| %.5f%n", id, photo, scale, meanDiff);
+            assertTrue(meanDiff < maxMeanDiff, "mean probability difference " + meanDiff);
             if (photo.equals("synthetic") || photo.startsWith("licenseplate")) {
                 List<Detection> floats = detect(folded, image, scale);
-                List<Detection> ints = detect(int8, image, scale);
+                List<Detection> ints = detect(quantized, image, scale);
                 Box plate = photo.equals("synthetic") ? TestImages.PLATE : null;
                 List<Detection> wanted = floats.stream()
                         .filter(f -> plate == null ? f.score() > 0.7 && f.box().area() >= 400
@@ -97,10 +128,11 @@ class QuantizedTextModelTest {
                 assertTrue(!wanted.isEmpty(), "the float model finds the plate's text: " + floats);
                 // the synthetic plate whole; the blurred plate's regions at least in good part (the int8 map's text
                 // region there is a little smaller: what that costs in recall is measured by evaluate)
-                double enough = plate != null ? 0.8 : 0.4;
+                double enough = plate != null ? 0.8 : blurredCovered;
                 for (Detection f : wanted) {
                     double covered = coveredBy(f.box(), ints);
-                    assertTrue(covered >= enough, f + " covered " + covered + " by the int8 boxes " + ints);
+                    System.out.printf("%s, %s at %.1f: %s covered %.3f%n", id, photo, scale, f, covered);
+                    assertTrue(covered >= enough, f + " covered " + covered + " by the " + id + " boxes " + ints);
                 }
             }
         }
