@@ -29,9 +29,11 @@ class QuantizedTextModelTest {
 
     private static final Path MODELS = Path.of("models");
     private static final double PIXEL_THRESHOLD = 0.3;
-    /** The mixed model's bounds: mean probability difference, share of the blurred plate's text regions covered. */
+    /** Largest mean probability difference to the folded model: int8, mixed int8. */
+    private static final double INT8_MEAN_DIFF = 0.01;
     private static final double MIXED_MEAN_DIFF = 0.002;
-    private static final double MIXED_COVERED = 0.8;
+    /** Share of each text region of the blurred plate (score > 0.7, >= 20x20 px) a quantized model must cover. */
+    private static final double BLURRED_COVERED = 0.8;
     private static ModelSession original;
     private static ModelSession folded;
     private static ModelSession int8;
@@ -75,26 +77,22 @@ class QuantizedTextModelTest {
     }
 
     /**
-     * The int8 probability map differs little on average, and the plates' text that the float model finds is
-     * found by the int8 model too: the synthetic plate at two scales covered to 80%, the text regions of at least
-     * 20x20 px on the motion-blurred plate enlarged to 40%. (On textures, sand and foliage, the two disagree on which low-scoring patches are text: that is
-     * the int8 model's recall and extra area, measured by {@code evaluate} in the README.)
+     * The int8 model (all but the stem in int8, ranges from the 99.999 percentiles): the blurred plate's text regions
+     * at 2x covered to 80% (with the 99.99 percentiles, which clipped small text in the neck and the head, 46%). At
+     * 3x it still covers one small region of that plate by only 30%, where the mixed model covers 88%.
      */
     @ParameterizedTest(name = "{0} at {1}")
     @CsvSource({"licenseplate_motion.jpg,2.0", "synthetic,1.0", "synthetic,0.4", "messi5.jpg,1.0", "kite.jpg,2.0"})
     void theInt8ModelSeesTheTextTheFloatModelSees(String photo, double scale) {
-        seesTheTextTheFloatModelSees(int8, photo, scale, 0.01, 0.4);
+        seesTheTextTheFloatModelSees(int8, photo, scale, INT8_MEAN_DIFF, BLURRED_COVERED);
     }
 
-    /**
-     * The mixed model keeps the backbone in float and quantizes the neck and the head with wider ranges: its map is
-     * closer to the float one, and the blurred plate's text regions are covered nearly whole.
-     */
+    /** The mixed model (neck and head in int8, the backbone in float): its map closer still to the float one. */
     @ParameterizedTest(name = "{0} at {1}")
     @CsvSource({"licenseplate_motion.jpg,2.0", "licenseplate_motion.jpg,3.0", "synthetic,1.0", "synthetic,0.4",
             "messi5.jpg,1.0", "kite.jpg,2.0"})
     void theMixedInt8ModelSeesTheTextTheFloatModelSees(String photo, double scale) {
-        seesTheTextTheFloatModelSees(int8m, photo, scale, MIXED_MEAN_DIFF, MIXED_COVERED);
+        seesTheTextTheFloatModelSees(int8m, photo, scale, MIXED_MEAN_DIFF, BLURRED_COVERED);
     }
 
     /**
@@ -126,8 +124,8 @@ class QuantizedTextModelTest {
                                 : f.box().coveredBy(plate.pad(0.5, 0.8)) > 0.8)
                         .toList();
                 assertTrue(!wanted.isEmpty(), "the float model finds the plate's text: " + floats);
-                // the synthetic plate whole; the blurred plate's regions at least in good part (the int8 map's text
-                // region there is a little smaller: what that costs in recall is measured by evaluate)
+                // the synthetic plate whole; the blurred plate's regions in good part (what a slightly smaller text
+                // region costs in recall is measured by evaluate)
                 double enough = plate != null ? 0.8 : blurredCovered;
                 for (Detection f : wanted) {
                     double covered = coveredBy(f.box(), ints);
