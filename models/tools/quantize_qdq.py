@@ -12,7 +12,7 @@ Usage:
   quantize_qdq.py augment IN.onnx OUT.onnx          IN with those tensors as extra outputs (for calibration)
   quantize_qdq.py quantize IN.onnx RANGES.json OUT.onnx [--skip name,...] [--skip-first N] [--skip-pooled]
   quantize_qdq.py fold-quantize IN.onnx RANGES.json OUT.onnx   fold_affine.py first, then quantize (the
-                                                               conversion of the bundled int8 text model)
+                                                               conversion of the bundled int8 text models)
 RANGES.json: {"tensor name": [min, max], ...}, measured by running the augmented model on calibration images.
 --skip leaves the named convolutions (by output tensor) in float, --skip-first N the first N in graph order: the
 stem of PP-OCRv4 det (full and half resolution, few channels) changed the text map most when quantized and saves
