@@ -10,13 +10,14 @@ convolutions stay float.
 Usage:
   quantize_qdq.py tensors IN.onnx LIST.txt          the names of the tensors whose ranges are needed
   quantize_qdq.py augment IN.onnx OUT.onnx          IN with those tensors as extra outputs (for calibration)
-  quantize_qdq.py quantize IN.onnx RANGES.json OUT.onnx [--skip name,...] [--skip-first N]
+  quantize_qdq.py quantize IN.onnx RANGES.json OUT.onnx [--skip name,...] [--skip-first N] [--skip-pooled]
   quantize_qdq.py fold-quantize IN.onnx RANGES.json OUT.onnx   fold_affine.py first, then quantize (the
-                                                               conversion of the bundled int8 text model)
+                                                               conversion of the bundled int8 text models)
 RANGES.json: {"tensor name": [min, max], ...}, measured by running the augmented model on calibration images.
 --skip leaves the named convolutions (by output tensor) in float, --skip-first N the first N in graph order: the
 stem of PP-OCRv4 det (full and half resolution, few channels) changed the text map most when quantized and saves
-little time.
+little time. --skip-pooled leaves in float the convolutions that read a globally pooled (1 x 1) map, the
+squeeze-and-excitation convolutions: int8 saves nothing there, it only adds error and quantize/dequantize nodes.
 Needs python3 with onnx and numpy (Debian: python3-onnx python3-numpy, run with /usr/bin/python3).
 """
 import json
@@ -31,6 +32,24 @@ QDQ_OPSET = 13
 
 def convs(model, skip):
     return [n for n in model.graph.node if n.op_type == "Conv" and n.output[0] not in skip]
+
+
+def pooled_convs(model):
+    """Output names of the convolutions that read a GlobalAveragePool's output, directly or through other nodes
+    that read only such maps and constants (squeeze-and-excitation: pool -> conv -> relu -> conv -> sigmoid)."""
+    constants = {i.name for i in model.graph.initializer}
+    pooled = set()
+    found = set()
+    for n in model.graph.node:  # graph order is topological
+        if n.op_type == "GlobalAveragePool":
+            pooled.update(n.output)
+            continue
+        data = [i for i in n.input if i and i not in constants]
+        if data and all(i in pooled for i in data):
+            pooled.update(n.output)
+            if n.op_type == "Conv":
+                found.add(n.output[0])
+    return found
 
 
 def output_tensor(model, conv):
@@ -204,6 +223,9 @@ def main(argv):
         i = argv.index("--skip")
         skip = set(argv[i + 1].split(","))
         argv = argv[:i] + argv[i + 2:]
+    pooled = "--skip-pooled" in argv
+    if pooled:
+        argv = [a for a in argv if a != "--skip-pooled"]
     if "--skip-first" in argv:
         i = argv.index("--skip-first")
         first = int(argv[i + 1])
@@ -225,6 +247,8 @@ def main(argv):
             import fold_affine
             model = fold_affine.fold(model)
         skip |= {n.output[0] for n in [c for c in model.graph.node if c.op_type == "Conv"][:first]}
+        if pooled:
+            skip |= pooled_convs(model)
         model = quantize(model, ranges, skip)
         onnx.checker.check_model(model)
         onnx.save(model, argv[4])

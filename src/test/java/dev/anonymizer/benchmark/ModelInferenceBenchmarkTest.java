@@ -29,7 +29,7 @@ import dev.anonymizer.support.TestImages;
  * default): median and p95 of 15 runs after 3 warm-up runs, on a real photo enlarged to 1920x1080. The line "one
  * pass of each" is the floor the 1920x1080 end-to-end time is compared against: the face model at the photo's own
  * size, the (int8) text model at a long side of 960 and the object model at its 416 input; the float text model is
- * measured beside it. Run on purpose:
+ * measured beside it, and the mixed int8 text model. Run on purpose:
  * {@code ./mvnw verify -Pbenchmark -Dtest=ModelInferenceBenchmarkTest}.
  */
 @Tag("benchmark")
@@ -45,6 +45,7 @@ class ModelInferenceBenchmarkTest {
         List<Case> cases = List.of(new Case("yunet-n", 1.0, "1920x1088"), new Case("yunet-n", 0.5, "960x544"),
                 new Case("ppocr-v4-det", 0.5, "960x544"), new Case("ppocr-v4-det", 1.0, "1920x1088"),
                 new Case("ppocr-v4-det-int8", 0.5, "960x544"), new Case("ppocr-v4-det-int8", 1.0, "1920x1088"),
+                new Case("ppocr-v4-det-int8m", 0.5, "960x544"),
                 new Case("nanodet-416", 1.0, "416x416"));
         double onePassOfEach = 0;
         double floatText = 0;

@@ -19,24 +19,32 @@ import dev.anonymizer.region.Box;
 import dev.anonymizer.support.TestImages;
 
 /**
- * The two text models made from PP-OCRv4 det by {@code models/tools}: {@code ppocr-v4-det-folded} (affine blocks and
+ * The text models made from PP-OCRv4 det by {@code models/tools}: {@code ppocr-v4-det-folded} (affine blocks and
  * hard-swishes folded into the convolutions, the default) must compute what the float model computes, and
- * {@code ppocr-v4-det-int8} (its int8 version) must see the text the float model sees, on real photos and on the
- * synthetic plate, at scales the search uses.
+ * {@code ppocr-v4-det-int8} (its int8 version) and {@code ppocr-v4-det-int8m} (neck and head in int8, backbone in
+ * float) must see the text the float model sees, on real photos and on the synthetic plate, at scales the search
+ * uses; the mixed model closer to the float one than the int8 one.
  */
 class QuantizedTextModelTest {
 
     private static final Path MODELS = Path.of("models");
     private static final double PIXEL_THRESHOLD = 0.3;
+    /** Largest mean probability difference to the folded model: int8, mixed int8. */
+    private static final double INT8_MEAN_DIFF = 0.01;
+    private static final double MIXED_MEAN_DIFF = 0.002;
+    /** Share of each text region of the blurred plate (score > 0.7, >= 20x20 px) a quantized model must cover. */
+    private static final double BLURRED_COVERED = 0.8;
     private static ModelSession original;
     private static ModelSession folded;
     private static ModelSession int8;
+    private static ModelSession int8m;
 
     @BeforeAll
     static void open() {
         original = open("ppocr-v4-det");
         folded = open("ppocr-v4-det-folded");
         int8 = open("ppocr-v4-det-int8");
+        int8m = open("ppocr-v4-det-int8m");
     }
 
     private static ModelSession open(String id) {
@@ -49,6 +57,7 @@ class QuantizedTextModelTest {
         original.close();
         folded.close();
         int8.close();
+        int8m.close();
     }
 
     @ParameterizedTest(name = "{0} at {1}")
@@ -68,39 +77,60 @@ class QuantizedTextModelTest {
     }
 
     /**
-     * The int8 probability map differs little on average, and the plates' text that the float model finds is
-     * found by the int8 model too: the synthetic plate at two scales covered to 80%, the text regions of at least
-     * 20x20 px on the motion-blurred plate enlarged to 40%. (On textures, sand and foliage, the two disagree on which low-scoring patches are text: that is
-     * the int8 model's recall and extra area, measured by {@code evaluate} in the README.)
+     * The int8 model (all but the stem in int8, ranges from the 99.999 percentiles): the blurred plate's text regions
+     * at 2x covered to 80% (with the 99.99 percentiles, which clipped small text in the neck and the head, 46%). At
+     * 3x it still covers one small region of that plate by only 30%, where the mixed model covers 88%.
      */
     @ParameterizedTest(name = "{0} at {1}")
     @CsvSource({"licenseplate_motion.jpg,2.0", "synthetic,1.0", "synthetic,0.4", "messi5.jpg,1.0", "kite.jpg,2.0"})
     void theInt8ModelSeesTheTextTheFloatModelSees(String photo, double scale) {
+        seesTheTextTheFloatModelSees(int8, photo, scale, INT8_MEAN_DIFF, BLURRED_COVERED);
+    }
+
+    /** The mixed model (neck and head in int8, the backbone in float): its map closer still to the float one. */
+    @ParameterizedTest(name = "{0} at {1}")
+    @CsvSource({"licenseplate_motion.jpg,2.0", "licenseplate_motion.jpg,3.0", "synthetic,1.0", "synthetic,0.4",
+            "messi5.jpg,1.0", "kite.jpg,2.0"})
+    void theMixedInt8ModelSeesTheTextTheFloatModelSees(String photo, double scale) {
+        seesTheTextTheFloatModelSees(int8m, photo, scale, MIXED_MEAN_DIFF, BLURRED_COVERED);
+    }
+
+    /**
+     * The quantized probability map differs little on average ({@code maxMeanDiff}), and the plates' text that the
+     * float model finds is found by the quantized model too: the synthetic plate covered to 80%, the text regions
+     * of at least 20x20 px on the motion-blurred plate enlarged to {@code blurredCovered}. (On textures, sand and
+     * foliage, the models disagree on which low-scoring patches are text: that is the quantized models' recall and
+     * extra area, measured by {@code evaluate} in the README.)
+     */
+    private static void seesTheTextTheFloatModelSees(ModelSession quantized, String photo, double scale,
+            double maxMeanDiff, double blurredCovered) {
+        String id = quantized.descriptor().id();
         try (Mat image = image(photo)) {
             float[] p = probabilities(folded, image, scale);
-            float[] q = probabilities(int8, image, scale);
+            float[] q = probabilities(quantized, image, scale);
             double diff = 0;
             for (int i = 0; i < p.length; i++) {
                 diff += Math.abs(p[i] - q[i]);
             }
             double meanDiff = diff / p.length;
-            System.out.printf("int8, %s at %.1f: mean |p - q| %.4f%n", photo, scale, meanDiff);
-            assertTrue(meanDiff < 0.01, "mean probability difference " + meanDiff);
+            System.out.printf("%s, %s at %.1f: mean |p - q| %.5f%n", id, photo, scale, meanDiff);
+            assertTrue(meanDiff < maxMeanDiff, "mean probability difference " + meanDiff);
             if (photo.equals("synthetic") || photo.startsWith("licenseplate")) {
                 List<Detection> floats = detect(folded, image, scale);
-                List<Detection> ints = detect(int8, image, scale);
+                List<Detection> ints = detect(quantized, image, scale);
                 Box plate = photo.equals("synthetic") ? TestImages.PLATE : null;
                 List<Detection> wanted = floats.stream()
                         .filter(f -> plate == null ? f.score() > 0.7 && f.box().area() >= 400
                                 : f.box().coveredBy(plate.pad(0.5, 0.8)) > 0.8)
                         .toList();
                 assertTrue(!wanted.isEmpty(), "the float model finds the plate's text: " + floats);
-                // the synthetic plate whole; the blurred plate's regions at least in good part (the int8 map's text
-                // region there is a little smaller: what that costs in recall is measured by evaluate)
-                double enough = plate != null ? 0.8 : 0.4;
+                // the synthetic plate whole; the blurred plate's regions in good part (what a slightly smaller text
+                // region costs in recall is measured by evaluate)
+                double enough = plate != null ? 0.8 : blurredCovered;
                 for (Detection f : wanted) {
                     double covered = coveredBy(f.box(), ints);
-                    assertTrue(covered >= enough, f + " covered " + covered + " by the int8 boxes " + ints);
+                    System.out.printf("%s, %s at %.1f: %s covered %.3f%n", id, photo, scale, f, covered);
+                    assertTrue(covered >= enough, f + " covered " + covered + " by the " + id + " boxes " + ints);
                 }
             }
         }

@@ -28,14 +28,16 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * Measures the activation ranges the int8 text model is quantized with ({@code models/tools/quantize_qdq.py}): the
+ * Measures the activation ranges the int8 text models are quantized with ({@code models/tools/quantize_qdq.py}): the
  * float model, folded and with every convolution's input and output as extra graph outputs
  * ({@code quantize_qdq.py augment}), runs on the committed photos at several scales, prepared exactly as the text
  * detector prepares its input; each tensor's range runs from the {@code 100 - P} to the {@code P} percentile of the
- * values seen ({@code -Dcalibration.percentile=P}, default 99.99: a few outliers would otherwise stretch the range
- * of the neck's outputs to thousands and leave every other value a few levels). Written to
- * {@code models/tools/ppocr-v4-det-int8.ranges.json}. Calibration uses no labelled evaluation photo, so the recall
- * measured on {@code ../shared/eval} stays an honest test of the quantized model. Run on purpose:
+ * values seen ({@code -Dcalibration.percentile=P}, default 99.999: min-max ranges let a few outliers stretch the
+ * neck's outputs to thousands and leave every other value a few levels, while the 99.99 percentiles clipped what
+ * small text makes, a few pixels among the largest values of the neck and the head, and lost plates). Written to
+ * {@code models/tools/ppocr-v4-det-int8.ranges.json} (both {@code ppocr-v4-det-int8} and {@code ppocr-v4-det-int8m}
+ * use it), or the file {@code -Dcalibration.ranges=PATH} names. Calibration uses no labelled evaluation photo, so
+ * the recall measured on {@code ../shared/eval} stays an honest test of the quantized models. Run on purpose:
  * <pre>
  * /usr/bin/python3 models/tools/fold_affine.py models/ppocr-v4-det.onnx models/tools/.work/ppocr-folded.onnx
  * /usr/bin/python3 models/tools/quantize_qdq.py augment models/tools/.work/ppocr-folded.onnx models/tools/.work/ppocr-augmented.onnx
@@ -59,7 +61,8 @@ class TextModelCalibrationTest {
 
     @Test
     void measureActivationRanges() throws OrtException, IOException {
-        double percentile = Double.parseDouble(System.getProperty("calibration.percentile", "99.99"));
+        double percentile = Double.parseDouble(System.getProperty("calibration.percentile", "99.999"));
+        Path rangesFile = Path.of(System.getProperty("calibration.ranges", RANGES.toString()));
         Assumptions.assumeTrue(Files.isRegularFile(AUGMENTED), "no " + AUGMENTED + ": make it first (see javadoc)");
         ModelDescriptor d = ModelSession.readDescriptor(Path.of("models"), "ppocr-v4-det", new ObjectMapper());
         Map<String, Samples> ranges = new LinkedHashMap<>();
@@ -79,9 +82,9 @@ class TextModelCalibrationTest {
         assertFalse(ranges.isEmpty(), "no ranges measured");
         Map<String, List<Double>> out = new LinkedHashMap<>();
         ranges.forEach((k, v) -> out.put(k, v.range(percentile)));
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(RANGES.toFile(), out);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(rangesFile.toFile(), out);
         System.out.printf("%d tensor ranges (percentile %.3f) from %d photos x %d scales written to %s%n", out.size(),
-                percentile, PHOTOS.size(), SCALES.length, RANGES);
+                percentile, PHOTOS.size(), SCALES.length, rangesFile);
     }
 
     /** Values seen in one tensor: a strided sample of each run. */
