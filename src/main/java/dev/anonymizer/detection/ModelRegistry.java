@@ -203,7 +203,7 @@ public class ModelRegistry implements AutoCloseable {
         // the warm-up is not an inference of any image: it stays out of the inference metrics
         AtomicBoolean counting = new AtomicBoolean();
         ModelSession session = ModelSession.open(env, models.dir(), d, models.intraOpThreads(), models.verifyChecksums(),
-                models.arenaShrinkage(), (model, nanos) -> {
+                models.arenaShrinkage(), models.threadSpinning(), (model, nanos) -> {
                     if (counting.get()) {
                         metrics.record(model, nanos);
                     }

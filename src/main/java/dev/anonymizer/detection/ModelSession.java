@@ -44,6 +44,8 @@ public final class ModelSession implements AutoCloseable {
 
     /** ONNX Runtime's run option that returns the CPU arena's unused chunks at the end of every run. */
     private static final String ARENA_SHRINKAGE = "memory.enable_memory_arena_shrinkage";
+    /** ONNX Runtime's session option: whether idle intra-op threads spin (1) or sleep (0) while they wait for work. */
+    private static final String ALLOW_SPINNING = "session.intra_op.allow_spinning";
 
     private ModelSession(ModelDescriptor descriptor, OrtEnvironment env, OrtSession session, InferenceListener listener,
             boolean shrinkArena) throws OrtException {
@@ -88,6 +90,15 @@ public final class ModelSession implements AutoCloseable {
     /** As above; {@code shrinkArena}: the CPU arena gives its unused chunks back after every run. */
     public static ModelSession open(OrtEnvironment env, Path dir, ModelDescriptor d, int intraOpThreads,
             boolean verifyChecksum, boolean shrinkArena, InferenceListener listener) {
+        return open(env, dir, d, intraOpThreads, verifyChecksum, shrinkArena, false, listener);
+    }
+
+    /**
+     * As above; {@code threadSpinning}: ONNX Runtime's intra-op threads spin while they wait for work (its default)
+     * instead of sleeping, which only pays where every core is the session's own.
+     */
+    public static ModelSession open(OrtEnvironment env, Path dir, ModelDescriptor d, int intraOpThreads,
+            boolean verifyChecksum, boolean shrinkArena, boolean threadSpinning, InferenceListener listener) {
         Path file = dir.resolve(d.file());
         if (!Files.isRegularFile(file)) {
             throw new ModelSetupException("model '" + d.id() + "': expected model file " + file.toAbsolutePath()
@@ -106,9 +117,9 @@ public final class ModelSession implements AutoCloseable {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             // The search plan runs free-size models at a new input size on nearly every pass: memory patterns are
             // per input shape and would be planned anew each time; the arena stays (fast allocation within a run)
-            // but gives its chunks back after each run (ARENA_SHRINKAGE), or it would keep the largest pass's
-            // buffers for good: hundreds of MiB of RSS after a few large photos.
+            // and, where the settings ask for it, gives its chunks back after each run (ARENA_SHRINKAGE).
             options.setMemoryPatternOptimization(false);
+            options.addConfigEntry(ALLOW_SPINNING, threadSpinning ? "1" : "0");
             OrtSession session = env.createSession(file.toString(), options);
             ModelSession ms;
             try {

@@ -10,10 +10,11 @@ import java.nio.file.Path;
  * @param dir directory with {@code <id>.onnx} and {@code <id>.json} descriptor pairs
  * @param intraOpThreads ONNX Runtime intra-op threads per session
  * @param arenaShrinkage whether the CPU arena gives its unused chunks back after every inference
+ * @param threadSpinning whether ONNX Runtime's idle intra-op threads spin instead of sleeping
  * @param verifyChecksums whether each model file's SHA-256 is checked against its descriptor
  * @param parallelLoad whether the models load at the same time, one thread each
  * @param warmUp whether each model runs once on a small grey image as it is loaded
  */
-public record ModelSettings(Path dir, int intraOpThreads, boolean arenaShrinkage, boolean verifyChecksums,
-        boolean parallelLoad, boolean warmUp) {
+public record ModelSettings(Path dir, int intraOpThreads, boolean arenaShrinkage, boolean threadSpinning,
+        boolean verifyChecksums, boolean parallelLoad, boolean warmUp) {
 }

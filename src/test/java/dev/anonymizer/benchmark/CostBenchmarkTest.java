@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.onnxruntime.OrtEnvironment;
+import dev.anonymizer.config.ModelsConfig;
 import dev.anonymizer.detection.DbnetTextDetector;
 import dev.anonymizer.detection.DetectionSettings;
 import dev.anonymizer.detection.Detector;
@@ -92,6 +93,9 @@ class CostBenchmarkTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    ModelsConfig modelsConfig;
 
     record Photo(String name, byte[] jpeg) {
     }
@@ -176,8 +180,9 @@ class CostBenchmarkTest {
         }
         Path dir = Path.of("models");
         ModelDescriptor d = ModelSession.readDescriptor(dir, REFERENCE_TEXT_MODEL, new ObjectMapper());
-        referenceText = ModelSession.open(OrtEnvironment.getEnvironment(), dir, d, 1, true, false,
-                ModelSession.InferenceListener.NONE);
+        // the same threads as the configured models, so that the reference floor is measured as the floor is
+        referenceText = ModelSession.open(OrtEnvironment.getEnvironment(), dir, d, modelsConfig.intraOpThreads(), true,
+                false, ModelSession.InferenceListener.NONE);
         DetectionSettings.Text text = settings.text();
         referenceTextDetector = new DbnetTextDetector(referenceText, text.pixelThreshold(), text.unclipRatio(),
                 text.minSidePixels());

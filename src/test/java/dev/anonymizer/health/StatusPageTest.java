@@ -84,14 +84,14 @@ class StatusPageTest {
             String html = given().accept(BROWSER_ACCEPT).get("/").then().statusCode(200)
                     .contentType(startsWith("text/html")).extract().asString();
             assertTrue(html.contains("<h1>image-anonymizer 0.1.0-SNAPSHOT</h1>"), html);
-            assertTrue(html.contains("<td>ppocr-v4-det-folded</td><td>dbnet</td><td>Apache-2.0</td>"), "model and licence: "
+            assertTrue(html.contains("<td>ppocr-v4-det-int8m</td><td>dbnet</td><td>Apache-2.0</td>"), "model and licence: "
                     + html);
             for (String link : List.of("/q/health/live", "/q/health/ready", "/q/metrics", "/docs")) {
                 assertTrue(html.contains("href=\"" + link + "\""), link + " linked: " + html);
             }
             JsonPath json = status();
             assertEquals("0.1.0-SNAPSHOT", json.getString("version"));
-            assertEquals(List.of("ppocr-v4-det-folded"), json.getList("models.id"), "the fast profile loads the text model only");
+            assertEquals(List.of("ppocr-v4-det-int8m"), json.getList("models.id"), "the fast profile loads the text model only");
             assertEquals("Apache-2.0", json.getString("models[0].licence"));
             assertEquals("/q/metrics", json.getString("links.metrics"));
             given().get("/docs").then().statusCode(200).contentType(startsWith("text/plain"))

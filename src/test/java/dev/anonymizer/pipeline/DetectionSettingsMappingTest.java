@@ -111,7 +111,7 @@ class DetectionSettingsMappingTest {
         assertMirrors(config, s);
         assertEquals(List.of(), s.face().extraModels());
         assertEquals(DetectionSettings.TextScope.ALL, s.text().scope());
-        assertEquals("ppocr-v4-det-folded", s.text().model());
+        assertEquals("ppocr-v4-det-int8m", s.text().model());
         assertEquals(0.3, s.text().pixelThreshold());
         assertEquals(List.of("car", "truck", "bus", "motorcycle"), s.objects().vehicleLabels());
         assertEquals(List.of(40.0, 12.0, 12.0), s.text().plateFrame().colourTolerance());
@@ -123,7 +123,7 @@ class DetectionSettingsMappingTest {
                 "3", "anonymizer.models.parallel-load", "true", "anonymizer.models.warm-up", "false"))
                 .getConfigMapping(ModelsConfig.class);
         ModelSettings s = DetectionBeans.models(config);
-        assertEquals(new ModelSettings(Path.of("elsewhere"), 3, false, true, true, false), s);
+        assertEquals(new ModelSettings(Path.of("elsewhere"), 3, false, false, true, true, false), s);
         assertEquals(6, assertMirrors(config, s));
     }
 }

@@ -102,7 +102,7 @@ class MetricsTest {
         assertTrue(after.value("anonymizer_regions_censored_total", plate)
                 > before.value("anonymizer_regions_censored_total", plate), "plate regions censored");
         // inference time of the text model, the floor under the detect step
-        Map<String, String> model = Map.of("model", "ppocr-v4-det-folded");
+        Map<String, String> model = Map.of("model", "ppocr-v4-det-int8m");
         assertTrue(after.value("anonymizer_model_inference_seconds_count", model)
                 > before.value("anonymizer_model_inference_seconds_count", model), "inference timer");
         assertFalse(after.find("anonymizer_model_inference_seconds_bucket", model).isEmpty(), "inference histogram");
