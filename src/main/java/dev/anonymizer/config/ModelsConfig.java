@@ -23,11 +23,11 @@ public interface ModelsConfig {
     int intraOpThreads();
 
     /**
-     * ONNX Runtime's CPU arena gives its unused chunks back after every inference. Off (the default for a plain
-     * {@code java -jar}), the arena keeps its buffers for the next inference. The manifest and both images turn it on
-     * together with glibc's {@code MALLOC_MMAP_THRESHOLD_=131072} and {@code GLIBC_TUNABLES=glibc.malloc.hugetlb=1}:
-     * 322 against 582 MiB after 100 photos, for ~10-20% more CPU. On alone, without those variables, it lowered RSS
-     * little and cost more time (freed buffers fragment glibc's heap and are page-faulted in anew).
+     * ONNX Runtime's CPU arena gives its unused chunks back after every inference. Off, the arena keeps its buffers
+     * for the next inference. The manifest's low-memory variant turns it on together with glibc's
+     * {@code MALLOC_MMAP_THRESHOLD_=131072} and {@code GLIBC_TUNABLES=glibc.malloc.hugetlb=1}: 321 against 586 MiB
+     * after 100 photos, for ~19% more CPU. On alone, without those variables, it lowered RSS little and cost more
+     * time (freed buffers fragment glibc's heap and are page-faulted in anew).
      */
     @WithDefault("false")
     boolean arenaShrinkage();
