@@ -120,10 +120,11 @@ class DetectionSettingsMappingTest {
     @Test
     void modelSettingsCarryTheirSettings() throws Exception {
         ModelsConfig config = config(Map.of("anonymizer.models.dir", "elsewhere", "anonymizer.models.intra-op-threads",
-                "3", "anonymizer.models.parallel-load", "true", "anonymizer.models.warm-up", "false"))
+                "3", "anonymizer.models.parallel-load", "true", "anonymizer.models.warm-up", "false",
+                "anonymizer.models.thread-spinning", "true"))
                 .getConfigMapping(ModelsConfig.class);
         ModelSettings s = DetectionBeans.models(config);
-        assertEquals(new ModelSettings(Path.of("elsewhere"), 3, false, false, true, true, false), s);
-        assertEquals(6, assertMirrors(config, s));
+        assertEquals(new ModelSettings(Path.of("elsewhere"), 3, false, true, true, true, false), s);
+        assertEquals(7, assertMirrors(config, s));
     }
 }
