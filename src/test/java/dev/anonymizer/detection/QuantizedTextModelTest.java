@@ -141,7 +141,7 @@ class QuantizedTextModelTest {
     }
 
     /** The share of {@code box} inside the union of {@code others}, counted on the pixel grid. */
-    private static double coveredBy(Box box, List<Detection> others) {
+    static double coveredBy(Box box, List<Detection> others) {
         long inside = 0;
         long all = 0;
         for (int y = (int) Math.floor(box.y1()); y < Math.ceil(box.y2()); y++) {

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.onnxruntime.OrtEnvironment;
-import dev.anonymizer.region.Box;
 import dev.anonymizer.support.TestImages;
 
 /**
@@ -134,7 +133,7 @@ class TextModelSensitivityTest {
             List<Detection> quantized = detect(q, c);
             for (Detection d : references.get(i).boxes()) {
                 boxes++;
-                lost += coveredBy(d.box(), quantized) < 0.5 ? 1 : 0;
+                lost += QuantizedTextModelTest.coveredBy(d.box(), quantized) < 0.5 ? 1 : 0;
             }
         }
         return new Measures(textDiff / Math.max(1, textCases), kept / (double) Math.max(1, floatText), lost, boxes,
@@ -219,23 +218,5 @@ class TextModelSensitivityTest {
 
     private static List<Detection> detect(ModelSession s, Case c) {
         return new DbnetTextDetector(s, PIXEL_THRESHOLD, 1.6, 3).detect(c.image(), c.scale(), MIN_SCORE);
-    }
-
-    /** The share of {@code box} inside the union of {@code others}, counted on the pixel grid. */
-    private static double coveredBy(Box box, List<Detection> others) {
-        long inside = 0;
-        long all = 0;
-        for (int y = (int) Math.floor(box.y1()); y < Math.ceil(box.y2()); y++) {
-            for (int x = (int) Math.floor(box.x1()); x < Math.ceil(box.x2()); x++) {
-                all++;
-                double cx = x + 0.5;
-                double cy = y + 0.5;
-                if (others.stream().anyMatch(o -> cx >= o.box().x1() && cx <= o.box().x2() && cy >= o.box().y1()
-                        && cy <= o.box().y2())) {
-                    inside++;
-                }
-            }
-        }
-        return all == 0 ? 1 : inside / (double) all;
     }
 }
