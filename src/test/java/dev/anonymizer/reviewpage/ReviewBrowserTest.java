@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -88,12 +89,16 @@ class ReviewBrowserTest {
         WebDriver browser = new ChromeDriver(service, options);
         try {
             WebDriverWait wait = new WebDriverWait(browser, WAIT);
+            // signing in navigates: an element found just before the new page replaced the old one is stale (or,
+            // in Chromium's words, "does not belong to the document"), which means "not yet"; a wait that never
+            // succeeds still fails at its timeout
+            wait.ignoring(WebDriverException.class);
             browser.get(page.toString());
             assertEquals("Review: sign in", browser.getTitle(), "without a token the page asks for one");
             assertFalse(browser.getPageSource().contains(id), "and shows nothing held");
-            signIn(browser, "wrong-token-0123456789abcdef");
+            signIn(browser, wait, "wrong-token-0123456789abcdef");
             assertTrue(browser.getPageSource().contains("not a reviewer's"), "a wrong token is refused");
-            signIn(browser, HoldReviewProfile.ALICE_TOKEN);
+            signIn(browser, wait, HoldReviewProfile.ALICE_TOKEN);
 
             wait.until(b -> "1".equals(b.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
             WebElement card = browser.findElement(By.cssSelector(".photo[data-id='" + id + "']"));
@@ -143,11 +148,26 @@ class ReviewBrowserTest {
         assertEquals("released", audit.at("/review/actions/1/action").asText());
     }
 
-    private static void signIn(WebDriver browser, String token) {
+    /** Submits the sign-in form and waits for the page it leads to (the form's page is gone). */
+    private static void signIn(WebDriver browser, WebDriverWait wait, String token) {
         WebElement field = browser.findElement(By.id("token"));
         field.clear();
         field.sendKeys(token);
         browser.findElement(By.id("sign-in")).click();
+        wait.until(b -> isGone(field));
+    }
+
+    /**
+     * Whether the page that held {@code element} has been replaced. Chromium reports a node of a page that is being
+     * replaced either as stale or as "Node with given id does not belong to the document": both mean gone.
+     */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (WebDriverException e) {
+            return true;
+        }
     }
 
     private static int px(int imagePixels, double scale) {
