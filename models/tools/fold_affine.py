@@ -21,6 +21,9 @@ half of the run (Add, Mul, Clip, Div and the layout reorders between them). This
    convolution (block-sparse) and one DepthToSpace of 4. The same products are summed (exact up to rounding);
    ONNX Runtime's ConvTranspose and the normalisation, activation and bias nodes at half and full resolution took
    a tenth of the mixed int8 model's run.
+6. Add(x, scalar) read only by convolutions (the shifts step 3 keeps because the convolution pads) becomes a
+   depthwise 1x1 Conv with weight 1 and the shift as bias: the same sum, but ONNX Runtime keeps a convolution in
+   its blocked (NCHWc) layout, where each broadcast Add cost a reorder out of it and one back (~5% of the run).
 
 Constant nodes become initializers first. Nothing else changes: inputs, outputs and their names stay.
 
@@ -385,15 +388,46 @@ def merge_depth_to_space(graph):
     return merged
 
 
-def fold(model, upsampling=True):
+def shifts_as_depthwise(model, graph):
+    """Add(x, scalar const) on a 4-D map read only by convolutions (and quantizers): a depthwise 1x1 Conv with
+    weight 1 and the shift as bias. The same sum (x * 1 + b), but ONNX Runtime keeps a convolution in its blocked
+    layout, where a broadcast Add costs a reorder out of that layout and one back (the shifts that stay because the
+    convolution reading them pads its input)."""
+    channels = {}
+    inferred = onnx.shape_inference.infer_shapes(model)
+    for v in list(inferred.graph.value_info) + list(inferred.graph.input):
+        dims = v.type.tensor_type.shape.dim
+        if len(dims) == 4 and dims[1].HasField("dim_value"):
+            channels[v.name] = dims[1].dim_value
+    rewritten = 0
+    for add in [n for n in graph.g.node if n.op_type == "Add"]:
+        c, x = const_operand(graph, add)
+        if c is None or c.size != 1 or x not in channels or add.output[0] in graph.outputs:
+            continue
+        readers = graph.readers(add.output[0])
+        if not readers or any(r.op_type not in ("Conv", "QuantizeLinear") for r in readers):
+            continue
+        n = channels[x]
+        name = add.output[0]
+        graph.set_const(name + "_dw_w", np.ones((n, 1, 1, 1), dtype=np.float32))
+        graph.set_const(name + "_dw_b", np.full(n, float(c.reshape(())), dtype=np.float32))
+        dw = helper.make_node("Conv", [x, name + "_dw_w", name + "_dw_b"], [name], name=name + "_dw",
+                              kernel_shape=[1, 1], group=n)
+        index = list(graph.g.node).index(add)
+        graph.remove(add)
+        graph.g.node.insert(index, dw)
+        rewritten += 1
+    return rewritten
+
+
+def fold(model, runtime=True):
     """The model with its affine blocks and hard-swishes folded (the model is changed in place and returned);
-    with upsampling also its 2x2 transposed convolutions rewritten (step 5)."""
+    with runtime also steps 5 and 6 (the upsampling and the shifts rewritten for ONNX Runtime's layouts)."""
     graph = Graph(model)
     counts = {
         "conv followers": fold_conv_followers(graph),
         "hard-swish": fuse_hardswish(graph),
         "affine into readers": fold_into_readers(graph),
-        "upsampling": upsampling_as_depth_to_space(graph) if upsampling else 0,
     }
     counts["conv followers"] += fold_conv_followers(graph)
     graph.drop_unused_initializers()
@@ -401,6 +435,11 @@ def fold(model, upsampling=True):
         for o in model.opset_import:
             if o.domain in ("", "ai.onnx") and o.version < HARDSWISH_OPSET:
                 o.version = HARDSWISH_OPSET
+    if runtime:
+        # after the opset change: step 6 reads channel counts from shape inference, which needs HardSwish's opset
+        counts["upsampling"] = upsampling_as_depth_to_space(graph)
+        counts["shifts as depthwise"] = shifts_as_depthwise(model, graph)
+        graph.drop_unused_initializers()
     onnx.checker.check_model(model)
     ops = {}
     for n in model.graph.node:
@@ -409,13 +448,13 @@ def fold(model, upsampling=True):
     return model
 
 
-def rewrite_upsampling(model):
-    """Step 5 alone (after quantization: the new 1x1 convolutions stay float, as the transposed ones were)."""
+def rewrite_for_runtime(model):
+    """Steps 5 and 6 alone, after quantization: the new convolutions stay float, as the nodes they replace were."""
     graph = Graph(model)
-    count = upsampling_as_depth_to_space(graph)
+    counts = {"upsampling": upsampling_as_depth_to_space(graph), "shifts as depthwise": shifts_as_depthwise(model, graph)}
     graph.drop_unused_initializers()
     onnx.checker.check_model(model)
-    print("upsampling rewritten:", count, file=sys.stderr)
+    print("rewritten:", counts, file=sys.stderr)
     return model
 
 

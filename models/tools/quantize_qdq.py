@@ -13,7 +13,7 @@ Usage:
   quantize_qdq.py quantize IN.onnx RANGES.json OUT.onnx [--skip name,...] [--skip-first N] [--skip-pooled]
   quantize_qdq.py fold-quantize IN.onnx RANGES.json OUT.onnx   fold_affine.py first, then quantize (the
                                                                conversion of the bundled int8 text models;
-                                                               the head's upsampling rewritten last)
+                                                               fold_affine.py's steps 5-6 last)
 RANGES.json: {"tensor name": [min, max], ...}, measured by running the augmented model on calibration images.
 --skip leaves the named convolutions (by output tensor) in float, --skip-first N the first N in graph order: the
 stem of PP-OCRv4 det (full and half resolution, few channels) changed the text map most when quantized and saves
@@ -246,15 +246,15 @@ def main(argv):
             ranges = json.load(f)
         if cmd == "fold-quantize":
             import fold_affine
-            model = fold_affine.fold(model, upsampling=False)
+            model = fold_affine.fold(model, runtime=False)
         skip |= {n.output[0] for n in [c for c in model.graph.node if c.op_type == "Conv"][:first]}
         if pooled:
             skip |= pooled_convs(model)
         model = quantize(model, ranges, skip)
         if cmd == "fold-quantize":
-            # the head's upsampling, float either way, rewritten after quantization so its new 1x1
-            # convolutions are not quantized
-            model = fold_affine.rewrite_upsampling(model)
+            # the head's upsampling and the shifts, float either way, rewritten after quantization so the
+            # convolutions they become are not quantized
+            model = fold_affine.rewrite_for_runtime(model)
         onnx.checker.check_model(model)
         onnx.save(model, argv[4])
         print("quantized", sum(1 for t in model.graph.initializer if t.name.endswith("_wq")), "convolutions", file=sys.stderr)
