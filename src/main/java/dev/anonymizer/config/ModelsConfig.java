@@ -40,6 +40,15 @@ public interface ModelsConfig {
     @WithDefault("false")
     boolean threadSpinning();
 
+    /**
+     * How many model inputs of one search step (its passes and packed canvases) may run at once in the process, the
+     * request's own thread included; 0: one per available processor. A photo alone then uses the idle cores, one
+     * input each; where every core already has a photo (two events at once, the commands' parallel files) each
+     * photo runs its own inputs. 1: every input in its request's thread, one after the other.
+     */
+    @WithDefault("0")
+    int parallelInferences();
+
     /** Verify each model file's SHA-256 against its descriptor at start-up. */
     @WithDefault("true")
     boolean verifyChecksums();

@@ -46,6 +46,7 @@ public class ModelRegistry implements AutoCloseable {
     private final DetectionSettings detection;
     private final ObjectMapper json;
     private final InferenceMetrics metrics;
+    private final InferencePool pool;
     private volatile Loaded loaded;
     private boolean closed;
 
@@ -64,6 +65,12 @@ public class ModelRegistry implements AutoCloseable {
         this.detection = detection;
         this.json = json;
         this.metrics = metrics;
+        this.pool = new InferencePool(models.parallelInferences());
+    }
+
+    /** Where the model inputs of a search step run (side by side where cores are idle). */
+    public InferencePool pool() {
+        return pool;
     }
 
     /**
@@ -241,10 +248,11 @@ public class ModelRegistry implements AutoCloseable {
         }
     }
 
-    /** Closes every session; the registry loads nothing after this. */
+    /** Closes every session and the inference pool; the registry loads nothing after this. */
     @Override
     public synchronized void close() {
         closed = true;
+        pool.close();
         Loaded l = loaded;
         loaded = null;
         if (l != null) {

@@ -297,13 +297,13 @@ public class PersonalDataFinder {
         }
 
         void collect(Detector det, JointPlan plan, double minScore, Category category, List<Region> out) {
-            for (Detection d : PlanRunner.run(det, image, plan, minScore)) {
+            for (Detection d : PlanRunner.run(det, image, plan, minScore, models.pool())) {
                 out.add(new Region(category, d.label(), d.score(), d.box(), det.model().id()));
             }
         }
 
         List<Detection> run(Detector det, SearchPlan plan, double minScore) {
-            return PlanRunner.run(det, image, plan, minScore);
+            return PlanRunner.run(det, image, plan, minScore, models.pool());
         }
 
         private PixelRect clampToImage(PixelRect r) {

@@ -2,6 +2,7 @@ package dev.anonymizer.detection;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
@@ -26,7 +27,8 @@ import dev.anonymizer.region.PixelRect;
  * Runs a {@link SearchPlan}: each pass on its part of the image (a view, not a copy), mirrored where the pass says,
  * at its scale; every find mapped back to pixels of the whole image and kept only when its pass answers for its
  * height. A {@link JointPlan} runs its whole-image plan, then each {@link Canvas} as one model input holding its
- * looks side by side, then the look passes that run alone.
+ * looks side by side, then the look passes that run alone: each model input one task of an {@link InferencePool},
+ * side by side where cores are idle, the finds in that order.
  */
 final class PlanRunner {
 
@@ -53,24 +55,35 @@ final class PlanRunner {
     }
 
     /** Every find of the joint plan (whole image, canvases, passes alone), in pixels of {@code image}. */
-    static List<Detection> run(Detector det, Mat image, JointPlan plan, double minScore) {
+    static List<Detection> run(Detector det, Mat image, JointPlan plan, double minScore, InferencePool pool) {
         Double pad = det.model().input().padValue();
-        return run(det, image, plan, minScore, pad == null ? 0 : pad);
+        return run(det, image, plan, minScore, pad == null ? 0 : pad, pool);
     }
 
-    /** As above, the canvases' gaps filled with {@code padValue}. */
-    static List<Detection> run(Detector det, Mat image, JointPlan plan, double minScore, double padValue) {
-        List<Detection> found = new ArrayList<>(run(det, image, plan.whole(), minScore));
-        for (Canvas c : plan.packed()) {
-            found.addAll(runCanvas(det, image, c, minScore, padValue));
-        }
-        found.addAll(runPasses(det, image, plan.alone(), minScore));
+    /**
+     * As above, the canvases' gaps filled with {@code padValue}; each model input (a pass or a canvas) is one task
+     * of {@code pool}, the finds concatenated in plan order.
+     */
+    static List<Detection> run(Detector det, Mat image, JointPlan plan, double minScore, double padValue,
+            InferencePool pool) {
+        List<Supplier<List<Detection>>> inputs = new ArrayList<>();
+        plan.whole().passes().forEach(p -> inputs.add(() -> runPass(det, image, p, minScore)));
+        plan.packed().forEach(c -> inputs.add(() -> runCanvas(det, image, c, minScore, padValue)));
+        plan.alone().forEach(p -> inputs.add(() -> runPass(det, image, p, minScore)));
+        return concat(pool.all(inputs));
+    }
+
+    /** Every find of every pass, in pixels of {@code image}, one task of {@code pool} per pass. */
+    static List<Detection> run(Detector det, Mat image, SearchPlan plan, double minScore, InferencePool pool) {
+        List<Supplier<List<Detection>>> inputs = new ArrayList<>();
+        plan.passes().forEach(p -> inputs.add(() -> runPass(det, image, p, minScore)));
+        return concat(pool.all(inputs));
+    }
+
+    private static List<Detection> concat(List<List<Detection>> parts) {
+        List<Detection> found = new ArrayList<>();
+        parts.forEach(found::addAll);
         return found;
-    }
-
-    /** Every find of every pass, in pixels of {@code image}. */
-    static List<Detection> run(Detector det, Mat image, SearchPlan plan, double minScore) {
-        return runPasses(det, image, plan.passes(), minScore);
     }
 
     /**
@@ -113,22 +126,21 @@ final class PlanRunner {
         return found;
     }
 
-    private static List<Detection> runPasses(Detector det, Mat image, List<Pass> passes, double minScore) {
+    /** One pass's finds that it answers for, in pixels of {@code image}. */
+    private static List<Detection> runPass(Detector det, Mat image, Pass pass, double minScore) {
+        PixelRect a = pass.area();
         List<Detection> found = new ArrayList<>();
-        for (Pass pass : passes) {
-            PixelRect a = pass.area();
-            for (Detection d : runPass(det, image, pass, minScore)) {
-                Box b = pass.mirrored() ? new Box(a.width() - d.box().x2(), d.box().y1(), a.width() - d.box().x1(),
-                        d.box().y2()) : d.box();
-                if (pass.answersFor(b.height())) {
-                    found.add(new Detection(d.label(), d.score(), b.translate(a.x(), a.y())));
-                }
+        for (Detection d : inferPass(det, image, pass, minScore)) {
+            Box b = pass.mirrored() ? new Box(a.width() - d.box().x2(), d.box().y1(), a.width() - d.box().x1(),
+                    d.box().y2()) : d.box();
+            if (pass.answersFor(b.height())) {
+                found.add(new Detection(d.label(), d.score(), b.translate(a.x(), a.y())));
             }
         }
         return found;
     }
 
-    private static List<Detection> runPass(Detector det, Mat image, Pass pass, double minScore) {
+    private static List<Detection> inferPass(Detector det, Mat image, Pass pass, double minScore) {
         PixelRect a = pass.area();
         boolean whole = a.x() == 0 && a.y() == 0 && a.width() == image.cols() && a.height() == image.rows();
         if (whole && !pass.mirrored()) {

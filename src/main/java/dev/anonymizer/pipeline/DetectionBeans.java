@@ -60,7 +60,8 @@ public class DetectionBeans {
 
     /** The model settings of the configuration. */
     static ModelSettings models(ModelsConfig m) {
-        return new ModelSettings(m.dir(), m.intraOpThreads(), m.arenaShrinkage(), m.threadSpinning(), m.verifyChecksums(),
+        return new ModelSettings(m.dir(), m.intraOpThreads(), m.arenaShrinkage(), m.threadSpinning(), m.parallelInferences(),
+                m.verifyChecksums(),
                 m.parallelLoad(), m.warmUp());
     }
 

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -49,10 +50,11 @@ class PlanRunnerTest {
 
     private static final SizeRange GOOD = new SizeRange(14, 200);
     private static final long MP = 1_000_000;
+    private static final InferencePool ONE_AT_A_TIME = new InferencePool(1);
 
     /** Sees white squares whose scaled height lies in {@link #GOOD}; records every pass it ran. */
     static final class SquareFinder implements Detector {
-        final List<Double> scalesSeen = new ArrayList<>();
+        final List<Double> scalesSeen = Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public List<Detection> detect(Mat bgr, double scale, double minScore) {
@@ -104,7 +106,7 @@ class PlanRunnerTest {
                     SizeRange.atLeast(10), ModelGeometry.free("squares", GOOD),
                     new PlanLimits(3, 2, 2 * MP, 1000 * MP, false));
             assertTrue(plan.passes().size() > plan.scales().size(), "tiled: " + plan.describe());
-            List<Detection> found = PlanRunner.run(new SquareFinder(), image, plan, 0.5);
+            List<Detection> found = PlanRunner.run(new SquareFinder(), image, plan, 0.5, ONE_AT_A_TIME);
             for (Box sq : squares) {
                 assertTrue(found.stream().anyMatch(d -> d.box().iou(sq) > 0.8),
                         "square of " + sq.height() + " px at " + sq + " found: " + plan.describe());
@@ -113,6 +115,27 @@ class PlanRunnerTest {
                 assertTrue(squares.stream().anyMatch(sq -> d.box().coveredBy(sq.pad(0.05, 0.05)) > 0.99),
                         "nothing found off the squares: " + d);
             }
+        }
+    }
+
+    /** Passes run side by side (a pool of three) find what they find one after the other, in the same order. */
+    @Test
+    void passesSideBySideFindTheSameInTheSameOrder() {
+        try (Mat image = new Mat(1080, 1920, CV_8UC3, new Scalar(60, 60, 60, 0));
+                InferencePool three = new InferencePool(3)) {
+            for (int i = 0; i < 12; i++) {
+                fill(image, Box.ofSize(40 + 150 * i, 60 + 70 * i, 10 + 8 * i, 10 + 8 * i));
+            }
+            SearchPlan plan = ScalePlanner.plan(Look.WHOLE_IMAGE, new PixelRect(0, 0, 1920, 1080),
+                    SizeRange.atLeast(10), ModelGeometry.free("squares", GOOD),
+                    new PlanLimits(3, 2, MP, 1000 * MP, true));
+            assertTrue(plan.passes().size() >= 4, "several passes: " + plan.describe());
+            List<Detection> alone = PlanRunner.run(new SquareFinder(), image, plan, 0.5, ONE_AT_A_TIME);
+            SquareFinder finder = new SquareFinder();
+            List<Detection> sideBySide = PlanRunner.run(finder, image, plan, 0.5, three);
+            assertTrue(alone.size() >= 12, "every square found: " + alone);
+            assertEquals(alone, sideBySide);
+            assertEquals(plan.passes().size(), finder.scalesSeen.size(), "each pass ran once");
         }
     }
 
@@ -136,7 +159,7 @@ class PlanRunnerTest {
             PixelRect area = new PixelRect(300, 50, 280, 200);
             SearchPlan mirroredOnly = new SearchPlan(Look.WHOLE_IMAGE, "squares", area, SizeRange.atLeast(0),
                     SizeRange.atLeast(0), List.of(new Pass(area, 1.0, true, SizeRange.atLeast(0), 56_000)));
-            List<Detection> found = PlanRunner.run(new SquareFinder(), image, mirroredOnly, 0.5);
+            List<Detection> found = PlanRunner.run(new SquareFinder(), image, mirroredOnly, 0.5, ONE_AT_A_TIME);
             assertEquals(1, found.size(), found.toString());
             assertTrue(found.get(0).box().iou(square) > 0.95, "mapped back from the mirror image: " + found);
         }
@@ -150,7 +173,7 @@ class PlanRunnerTest {
             PixelRect whole = new PixelRect(0, 0, 600, 400);
             SearchPlan plan = new SearchPlan(Look.WHOLE_IMAGE, "squares", whole, SizeRange.atLeast(0),
                     SizeRange.atLeast(0), List.of(new Pass(whole, 2.0, false, new SizeRange(0, 40), 960_000)));
-            List<Detection> found = PlanRunner.run(new SquareFinder(), image, plan, 0.5);
+            List<Detection> found = PlanRunner.run(new SquareFinder(), image, plan, 0.5, ONE_AT_A_TIME);
             assertEquals(1, found.size(), "the 60 px square lies above this pass's 40 px: " + found);
             assertEquals(20, found.get(0).box().height(), 0.5);
         }
@@ -180,7 +203,7 @@ class PlanRunnerTest {
                     new PlanLimits(4, 2, 4 * MP, 4 * MP, false), 4 * MP, 0.5, new JointPlanner.Packing(true, 16, MP, 32));
             assertEquals(1, plan.packed().size(), "one canvas for the three looks: " + plan.packed());
             SquareFinder finder = new SquareFinder();
-            List<Detection> found = PlanRunner.run(finder, image, plan, 0.5, 0);
+            List<Detection> found = PlanRunner.run(finder, image, plan, 0.5, 0, ONE_AT_A_TIME);
             for (Box b : squares) {
                 assertTrue(found.stream().anyMatch(d -> d.box().iou(b) > 0.6), "found " + b + " in " + found);
             }

@@ -121,10 +121,10 @@ class DetectionSettingsMappingTest {
     void modelSettingsCarryTheirSettings() throws Exception {
         ModelsConfig config = config(Map.of("anonymizer.models.dir", "elsewhere", "anonymizer.models.intra-op-threads",
                 "3", "anonymizer.models.parallel-load", "true", "anonymizer.models.warm-up", "false",
-                "anonymizer.models.thread-spinning", "true"))
+                "anonymizer.models.thread-spinning", "true", "anonymizer.models.parallel-inferences", "2"))
                 .getConfigMapping(ModelsConfig.class);
         ModelSettings s = DetectionBeans.models(config);
-        assertEquals(new ModelSettings(Path.of("elsewhere"), 3, false, true, true, true, false), s);
-        assertEquals(7, assertMirrors(config, s));
+        assertEquals(new ModelSettings(Path.of("elsewhere"), 3, false, true, 2, true, true, false), s);
+        assertEquals(8, assertMirrors(config, s));
     }
 }

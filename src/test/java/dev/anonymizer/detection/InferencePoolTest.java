@@ -1,0 +1,116 @@
+package dev.anonymizer.detection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.Test;
+
+/** The pool that runs a search step's model inputs side by side: order, failures, waiting, really side by side. */
+class InferencePoolTest {
+
+    @Test
+    void resultsComeBackInTheOrderOfTheTasks() {
+        try (InferencePool pool = new InferencePool(4)) {
+            List<Supplier<Integer>> tasks = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                int n = i;
+                tasks.add(() -> {
+                    sleep((40 - n) % 7);
+                    return n * n;
+                });
+            }
+            List<Integer> out = pool.all(tasks);
+            for (int i = 0; i < 40; i++) {
+                assertEquals(i * i, out.get(i));
+            }
+        }
+    }
+
+    /** Two tasks that each wait for the other can only both finish when they run at the same time. */
+    @Test
+    void anIdlePoolRunsTheTasksSideBySide() {
+        try (InferencePool pool = new InferencePool(2)) {
+            CountDownLatch both = new CountDownLatch(2);
+            Set<String> threads = ConcurrentHashMap.newKeySet();
+            Supplier<Boolean> meet = () -> {
+                threads.add(Thread.currentThread().getName());
+                both.countDown();
+                try {
+                    return both.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            assertEquals(List.of(true, true), pool.all(List.of(meet, meet)));
+            assertEquals(2, threads.size(), "the caller and a helper: " + threads);
+            assertTrue(threads.contains(Thread.currentThread().getName()), "the caller works too: " + threads);
+        }
+    }
+
+    @Test
+    void oneRunsEveryTaskInTheCallersThread() {
+        try (InferencePool pool = new InferencePool(1)) {
+            Set<String> threads = ConcurrentHashMap.newKeySet();
+            Supplier<Integer> task = () -> {
+                threads.add(Thread.currentThread().getName());
+                return 1;
+            };
+            assertEquals(List.of(1, 1, 1), pool.all(List.of(task, task, task)));
+            assertEquals(Set.of(Thread.currentThread().getName()), threads);
+        }
+    }
+
+    /** A failure fails the call, but only once every task already started has finished (they read the image). */
+    @Test
+    void aFailureWaitsForTheTasksStillRunning() {
+        try (InferencePool pool = new InferencePool(2)) {
+            CountDownLatch started = new CountDownLatch(1);
+            AtomicInteger finished = new AtomicInteger();
+            Supplier<Integer> slow = () -> {
+                started.countDown();
+                sleep(300);
+                finished.incrementAndGet();
+                return 1;
+            };
+            Supplier<Integer> failing = () -> {
+                try {
+                    started.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                throw new IllegalArgumentException("model failed");
+            };
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> pool.all(List.of(failing, slow)));
+            assertEquals("model failed", e.getMessage());
+            assertEquals(1, finished.get(), "the slow task had finished before the call failed");
+        }
+    }
+
+    @Test
+    void zeroMeansOnePerProcessorAndBelowZeroIsRefused() {
+        try (InferencePool pool = new InferencePool(0)) {
+            assertEquals(Runtime.getRuntime().availableProcessors(), pool.parallelism());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new InferencePool(-1));
+        assertTrue(e.getMessage().contains("expected parallel inferences >= 0"), e.getMessage());
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
