@@ -63,8 +63,10 @@ public class PersonalDataFinder {
     }
 
     /**
-     * What was found, how long each detector took in total (ms), and the plans it ran (whole-image plans first,
-     * then the closer looks), for the audit record, the benchmark and the evaluate report.
+     * What was found, how long each detector took in total (ms: planning, its model inputs and post-processing; the
+     * inputs of faces and text run side by side where cores are idle, so those two may add up to more than the wall
+     * time), and the plans it ran (whole-image plans first, then the closer looks), for the audit record, the
+     * benchmark and the evaluate report.
      */
     public record Findings(List<Region> regions, Map<DetectorKind, Long> millisByDetector, List<SearchPlan> plans,
             List<BudgetReport> budgets) {
@@ -115,12 +117,16 @@ public class PersonalDataFinder {
         found.addAll(objects);
         List<Region> persons = Regions.ofCategory(objects, Category.PERSON);
         List<Region> vehicles = Regions.ofCategory(objects, Category.VEHICLE);
-        if (!models.faces().isEmpty()) {
-            found.addAll(search.timed(DetectorKind.FACES, () -> findFaces(search, persons, vehicles, animals, min)));
-        }
-        models.text().ifPresent(det -> found.addAll(search.timed(DetectorKind.TEXT,
-                () -> findText(search, det, vehicles, min))));
-        return new Findings(found, search.timings, search.plans, search.budgets);
+        // faces and text are planned first and their model inputs run together, side by side where cores are idle
+        Supplier<List<Region>> faces = models.faces().isEmpty() ? List::of
+                : search.timed(DetectorKind.FACES, () -> scheduleFaces(search, persons, vehicles, animals, min));
+        Supplier<List<Region>> text = models.text()
+                .map(det -> search.timed(DetectorKind.TEXT, () -> scheduleText(search, det, vehicles, min)))
+                .orElse(List::of);
+        search.runScheduled();
+        found.addAll(search.timed(DetectorKind.FACES, faces));
+        found.addAll(search.timed(DetectorKind.TEXT, text));
+        return new Findings(found, search.millis(), search.plans, search.budgets);
     }
 
     /**
@@ -152,7 +158,8 @@ public class PersonalDataFinder {
         return Regions.suppress(objects, config.objects().nmsIou());
     }
 
-    private List<Region> findFaces(Search search, List<Region> allPersons, List<Region> vehicles,
+    /** Plans the face search and schedules its model inputs; the supplier gives the faces once they have run. */
+    private Supplier<List<Region>> scheduleFaces(Search search, List<Region> allPersons, List<Region> vehicles,
             List<Detection> animals, Thresholds min) {
         List<Region> faces = new ArrayList<>();
         DetectionSettings.Face fc = config.face();
@@ -171,18 +178,19 @@ public class PersonalDataFinder {
         ImageBudget whole = budget(fc.wholeImagePerPhotoPixel(), fc.minMegapixels(), fc.maxMegapixels());
         for (Detector det : models.faces()) {
             JointPlan plan = search.plan(det, SizeRange.atLeast(fc.minSize()), requests, budget, whole, fc.mirror());
-            search.collect(det, plan, min.face(), Category.FACE, faces);
+            search.schedule(DetectorKind.FACES, det, plan, min.face(), Category.FACE, faces);
         }
         // a "face" filling much of a vehicle box is the vehicle (car fronts read as faces); a driver's face is small
         double share = fc.maxVehicleShare();
-        return Regions.suppress(faces, fc.nmsIou()).stream()
+        return () -> Regions.suppress(faces, fc.nmsIou()).stream()
                 .filter(f -> share <= 0 || vehicles.stream().noneMatch(v -> f.box().coveredBy(v.box()) >= 0.5
                         && f.box().area() > share * v.box().area()))
                 .filter(f -> !fc.dropAnimalFaces() || !animalFace(f.box(), animals, allPersons))
                 .toList();
     }
 
-    private List<Region> findText(Search search, Detector det, List<Region> vehicles, Thresholds min) {
+    /** Plans the text search and schedules its model inputs; the supplier gives the text and plates once run. */
+    private Supplier<List<Region>> scheduleText(Search search, Detector det, List<Region> vehicles, Thresholds min) {
         DetectionSettings.Text tc = config.text();
         DetectionSettings.CloserLook look = config.closerLook();
         List<LookRequest> requests = new ArrayList<>();
@@ -201,7 +209,13 @@ public class PersonalDataFinder {
         ImageBudget budget = budget(tc.budgetPerPhotoPixel(), tc.minMegapixels(), tc.maxMegapixels());
         ImageBudget whole = budget(tc.wholeImagePerPhotoPixel(), tc.minMegapixels(), tc.maxMegapixels());
         JointPlan plan = search.plan(det, SizeRange.atLeast(tc.minSize()), requests, budget, whole, false);
-        search.collect(det, plan, min.text(), Category.TEXT, text);
+        search.schedule(DetectorKind.TEXT, det, plan, min.text(), Category.TEXT, text);
+        return () -> textRegions(search.image, text, vehicles);
+    }
+
+    /** Text boxes joined into lines, duplicates dropped, kept where the scope says, plates grown to their frames. */
+    private List<Region> textRegions(Mat image, List<Region> text, List<Region> vehicles) {
+        DetectionSettings.Text tc = config.text();
         // overlapping boxes of one line are joined, not suppressed: every pixel any pass saw as text is kept
         List<Region> lines = Regions.joinLines(text, Category.TEXT, Math.max(0, tc.joinGap()));
         List<Region> kept = Regions.suppress(lines, TEXT_DUPLICATE_IOU);
@@ -210,7 +224,7 @@ public class PersonalDataFinder {
             kept = kept.stream().filter(t -> vehicles.stream()
                     .anyMatch(v -> t.box().coveredBy(v.box().pad(m, m)) > 0.5)).toList();
         }
-        return tc.plateFrame().enabled() ? withPlateFrames(search.image, kept, tc.plateFrame()) : kept;
+        return tc.plateFrame().enabled() ? withPlateFrames(image, kept, tc.plateFrame()) : kept;
     }
 
     /**
@@ -259,13 +273,22 @@ public class PersonalDataFinder {
                 Math.round(Math.max(minMegapixels, maxMegapixels) * MEGA));
     }
 
+    /** A model input waiting to run: whose time it is, what it finds, where its finds go. */
+    private record Scheduled(DetectorKind kind, Supplier<Ran> input, List<Region> out) {
+    }
+
+    /** A model input's finds and how long it took. */
+    private record Ran(List<Region> regions, long nanos) {
+    }
+
     /** One image's search: its plans and timings as they accumulate. */
     private final class Search {
         private final Mat image;
         private final PixelRect whole;
-        private final Map<DetectorKind, Long> timings = new EnumMap<>(DetectorKind.class);
+        private final Map<DetectorKind, Long> nanos = new EnumMap<>(DetectorKind.class);
         private final List<SearchPlan> plans = new ArrayList<>();
         private final List<BudgetReport> budgets = new ArrayList<>();
+        private final List<Scheduled> scheduled = new ArrayList<>();
 
         Search(Mat image) {
             this.image = image;
@@ -296,9 +319,36 @@ public class PersonalDataFinder {
             return plan;
         }
 
-        void collect(Detector det, JointPlan plan, double minScore, Category category, List<Region> out) {
-            for (Detection d : PlanRunner.run(det, image, plan, minScore, models.pool())) {
-                out.add(new Region(category, d.label(), d.score(), d.box(), det.model().id()));
+        /**
+         * Adds the plan's model inputs to those {@link #runScheduled()} runs; their finds go to {@code out} as
+         * regions of {@code category}, in plan order, and their time to {@code kind}.
+         */
+        void schedule(DetectorKind kind, Detector det, JointPlan plan, double minScore, Category category,
+                List<Region> out) {
+            for (Supplier<List<Detection>> input : PlanRunner.inputs(det, image, plan, minScore)) {
+                scheduled.add(new Scheduled(kind, () -> {
+                    long start = System.nanoTime();
+                    List<Region> regions = new ArrayList<>();
+                    for (Detection d : input.get()) {
+                        regions.add(new Region(category, d.label(), d.score(), d.box(), det.model().id()));
+                    }
+                    return new Ran(regions, System.nanoTime() - start);
+                }, out));
+            }
+        }
+
+        /**
+         * Runs every scheduled model input in one call of the pool; each one's finds are added to its list in the
+         * order they were scheduled, and its time to its detector (summed, so two detectors whose inputs ran side by
+         * side may together show more than the wall time).
+         */
+        void runScheduled() {
+            List<Scheduled> run = List.copyOf(scheduled);
+            scheduled.clear();
+            List<Ran> results = models.pool().all(run.stream().map(Scheduled::input).toList());
+            for (int i = 0; i < run.size(); i++) {
+                run.get(i).out().addAll(results.get(i).regions());
+                nanos.merge(run.get(i).kind(), results.get(i).nanos(), Long::sum);
             }
         }
 
@@ -312,12 +362,19 @@ public class PersonalDataFinder {
             return new PixelRect(x, y, Math.min(r.width(), image.cols() - x), Math.min(r.height(), image.rows() - y));
         }
 
+        /** Each detector's time so far, in whole milliseconds. */
+        Map<DetectorKind, Long> millis() {
+            Map<DetectorKind, Long> out = new EnumMap<>(DetectorKind.class);
+            nanos.forEach((k, v) -> out.put(k, v / 1_000_000));
+            return out;
+        }
+
         <T> T timed(DetectorKind name, Supplier<T> work) {
             long start = System.nanoTime();
             try {
                 return work.get();
             } finally {
-                timings.merge(name, (System.nanoTime() - start) / 1_000_000, Long::sum);
+                nanos.merge(name, System.nanoTime() - start, Long::sum);
             }
         }
     }

@@ -66,11 +66,22 @@ final class PlanRunner {
      */
     static List<Detection> run(Detector det, Mat image, JointPlan plan, double minScore, double padValue,
             InferencePool pool) {
+        return concat(pool.all(inputs(det, image, plan, minScore, padValue)));
+    }
+
+    /** The joint plan's model inputs in plan order, each a task giving its finds in pixels of {@code image}. */
+    static List<Supplier<List<Detection>>> inputs(Detector det, Mat image, JointPlan plan, double minScore) {
+        Double pad = det.model().input().padValue();
+        return inputs(det, image, plan, minScore, pad == null ? 0 : pad);
+    }
+
+    private static List<Supplier<List<Detection>>> inputs(Detector det, Mat image, JointPlan plan, double minScore,
+            double padValue) {
         List<Supplier<List<Detection>>> inputs = new ArrayList<>();
         plan.whole().passes().forEach(p -> inputs.add(() -> runPass(det, image, p, minScore)));
         plan.packed().forEach(c -> inputs.add(() -> runCanvas(det, image, c, minScore, padValue)));
         plan.alone().forEach(p -> inputs.add(() -> runPass(det, image, p, minScore)));
-        return concat(pool.all(inputs));
+        return inputs;
     }
 
     /** Every find of every pass, in pixels of {@code image}, one task of {@code pool} per pass. */

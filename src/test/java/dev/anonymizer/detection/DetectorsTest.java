@@ -32,6 +32,41 @@ class DetectorsTest {
     @Inject
     PersonalDataFinder finder;
 
+    @Inject
+    DetectionSettings settings;
+
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
+    @Inject
+    InferenceMetrics metrics;
+
+    /**
+     * Model inputs run side by side (three at once: faces and text together, several passes each) find exactly what
+     * they find one after the other: the same regions, scores and boxes, in the same order.
+     */
+    @Test
+    void inputsSideBySideFindWhatTheyFindOneAfterTheOther() {
+        try (ModelRegistry oneAtATime = registry(1); ModelRegistry three = registry(3)) {
+            PersonalDataFinder sequential = new PersonalDataFinder(oneAtATime, settings);
+            PersonalDataFinder parallel = new PersonalDataFinder(three, settings);
+            for (String photo : List.of("kite.jpg", "licenseplate_motion.jpg", "person.jpg")) {
+                try (Mat img = TestImages.load(photo)) {
+                    PersonalDataFinder.Findings a = sequential.find(img);
+                    PersonalDataFinder.Findings b = parallel.find(img);
+                    assertFalse(a.regions().isEmpty(), photo);
+                    assertEquals(a.regions(), b.regions(), photo);
+                    assertEquals(a.plans(), b.plans(), photo);
+                }
+            }
+        }
+    }
+
+    private ModelRegistry registry(int parallelInferences) {
+        return new ModelRegistry(new ModelSettings(java.nio.file.Path.of("models"), 1, false, false, parallelInferences,
+                false, false, false), settings, json, metrics);
+    }
+
     @Test
     void graceHopperPortraitHasAFace() {
         assertEquals(1, models.faces().size(), "the default face model");
