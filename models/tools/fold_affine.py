@@ -14,6 +14,10 @@ half of the run (Add, Mul, Clip, Div and the layout reorders between them). This
    the convolution has no padding (a 1x1 or unpadded one), otherwise the Add stays (a padded border would
    differ).
 4. Conv -> BatchNormalization (inference form) is folded into the convolution (exact).
+5. Pad (constant 0, height and width only) read by convolutions only goes into their `pads` (exact: a
+   convolution pads with zeros). TF.js graphs converted by tfjs_to_onnx.py (NanoDet) pad in a node of their own
+   before every 3x3 convolution; folded, the quantizer puts its Q/DQ pair on the activation itself and ONNX
+   Runtime sees DQ -> Conv -> Q, which it runs as one QLinearConv. (PP-OCRv4 det has no Pad node.)
 
 Constant nodes become initializers first. Nothing else changes: inputs, outputs and their names stay.
 
@@ -272,6 +276,37 @@ def fold_into_readers(graph):
     return folded
 
 
+def fold_pads(graph):
+    """Pad(x, constant 0) over height and width, read by convolutions only: folded into their pads."""
+    folded = 0
+    for pad in [n for n in graph.g.node if n.op_type == "Pad"]:
+        mode = attr(pad, "mode", b"constant")
+        mode = mode.decode() if isinstance(mode, bytes) else mode
+        pads = graph.const(pad.input[1]) if len(pad.input) > 1 else None
+        value = graph.const(pad.input[2]) if len(pad.input) > 2 and pad.input[2] else np.zeros(1)
+        if mode != "constant" or pads is None or pads.size != 8 or value is None or np.any(value != 0):
+            continue
+        pads = [int(v) for v in pads]
+        if any(pads[i] for i in (0, 1, 4, 5)) or min(pads) < 0:
+            continue  # batch or channel padding, or cropping
+        convs = graph.readers(pad.output[0])
+        if not convs or pad.output[0] in graph.outputs or any(
+                c.op_type != "Conv" or c.input[0] != pad.output[0] or attr(c, "auto_pad", b"NOTSET") not in
+                (b"NOTSET", "NOTSET") for c in convs):
+            continue
+        for conv in convs:
+            old = attr(conv, "pads", [0, 0, 0, 0])
+            new = [old[0] + pads[2], old[1] + pads[3], old[2] + pads[6], old[3] + pads[7]]
+            for a in list(conv.attribute):
+                if a.name == "pads":
+                    conv.attribute.remove(a)
+            conv.attribute.append(helper.make_attribute("pads", new))
+            conv.input[0] = pad.input[0]
+        graph.remove(pad)
+        folded += 1
+    return folded
+
+
 def fold(model):
     """The model with its affine blocks and hard-swishes folded (the model is changed in place and returned)."""
     graph = Graph(model)
@@ -279,6 +314,7 @@ def fold(model):
         "conv followers": fold_conv_followers(graph),
         "hard-swish": fuse_hardswish(graph),
         "affine into readers": fold_into_readers(graph),
+        "pads": fold_pads(graph),
     }
     counts["conv followers"] += fold_conv_followers(graph)
     graph.drop_unused_initializers()
