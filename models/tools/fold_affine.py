@@ -14,14 +14,18 @@ half of the run (Add, Mul, Clip, Div and the layout reorders between them). This
    the convolution has no padding (a 1x1 or unpadded one), otherwise the Add stays (a padded border would
    differ).
 4. Conv -> BatchNormalization (inference form) is folded into the convolution (exact).
-5. The DB head's 2x upsampling, ConvTranspose (2x2 kernel, stride 2) -> bias Add -> BatchNormalization -> Relu ->
+5. Pad (constant 0, height and width only) read by convolutions only goes into their `pads` (exact: a
+   convolution pads with zeros). TF.js graphs converted by tfjs_to_onnx.py (NanoDet) pad in a node of their own
+   before every 3x3 convolution; folded, the quantizer puts its Q/DQ pair on the activation itself and ONNX
+   Runtime sees DQ -> Conv -> Q, which it runs as one QLinearConv. (PP-OCRv4 det has no Pad node.)
+6. The DB head's 2x upsampling, ConvTranspose (2x2 kernel, stride 2) -> bias Add -> BatchNormalization -> Relu ->
    ConvTranspose (2x2, stride 2) -> bias Add -> Sigmoid, becomes 1x1 convolutions on the quarter-resolution map
    and one DepthToSpace: a 2x2 stride-2 transposed convolution writes each input pixel's own 2x2 block, which is
    a 1x1 convolution to four times the channels followed by DepthToSpace; two of them in a row are one 1x1
    convolution (block-sparse) and one DepthToSpace of 4. The same products are summed (exact up to rounding);
    ONNX Runtime's ConvTranspose and the normalisation, activation and bias nodes at half and full resolution took
    a tenth of the mixed int8 model's run.
-6. Add(x, scalar) read only by convolutions (the shifts step 3 keeps because the convolution pads) becomes a
+7. Add(x, scalar) read only by convolutions (the shifts step 3 keeps because the convolution pads) becomes a
    depthwise 1x1 Conv with weight 1 and the shift as bias: the same sum, but ONNX Runtime keeps a convolution in
    its blocked (NCHWc) layout, where each broadcast Add cost a reorder out of it and one back (~5% of the run).
 
@@ -282,6 +286,37 @@ def fold_into_readers(graph):
     return folded
 
 
+def fold_pads(graph):
+    """Pad(x, constant 0) over height and width, read by convolutions only: folded into their pads."""
+    folded = 0
+    for pad in [n for n in graph.g.node if n.op_type == "Pad"]:
+        mode = attr(pad, "mode", b"constant")
+        mode = mode.decode() if isinstance(mode, bytes) else mode
+        pads = graph.const(pad.input[1]) if len(pad.input) > 1 else None
+        value = graph.const(pad.input[2]) if len(pad.input) > 2 and pad.input[2] else np.zeros(1)
+        if mode != "constant" or pads is None or pads.size != 8 or value is None or np.any(value != 0):
+            continue
+        pads = [int(v) for v in pads]
+        if any(pads[i] for i in (0, 1, 4, 5)) or min(pads) < 0:
+            continue  # batch or channel padding, or cropping
+        convs = graph.readers(pad.output[0])
+        if not convs or pad.output[0] in graph.outputs or any(
+                c.op_type != "Conv" or c.input[0] != pad.output[0] or attr(c, "auto_pad", b"NOTSET") not in
+                (b"NOTSET", "NOTSET") for c in convs):
+            continue
+        for conv in convs:
+            old = attr(conv, "pads", [0, 0, 0, 0])
+            new = [old[0] + pads[2], old[1] + pads[3], old[2] + pads[6], old[3] + pads[7]]
+            for a in list(conv.attribute):
+                if a.name == "pads":
+                    conv.attribute.remove(a)
+            conv.attribute.append(helper.make_attribute("pads", new))
+            conv.input[0] = pad.input[0]
+        graph.remove(pad)
+        folded += 1
+    return folded
+
+
 def upsampling_as_depth_to_space(graph):
     """2x2 stride-2 ConvTranspose (with the bias Add, BatchNormalization and Relu/Sigmoid that follow it alone)
     as a 1x1 Conv to 4x the channels, the activation, and DepthToSpace(2, CRD); then each DepthToSpace read only
@@ -422,12 +457,13 @@ def shifts_as_depthwise(model, graph):
 
 def fold(model, runtime=True):
     """The model with its affine blocks and hard-swishes folded (the model is changed in place and returned);
-    with runtime also steps 5 and 6 (the upsampling and the shifts rewritten for ONNX Runtime's layouts)."""
+    with runtime also steps 6 and 7 (the upsampling and the shifts rewritten for ONNX Runtime's layouts)."""
     graph = Graph(model)
     counts = {
         "conv followers": fold_conv_followers(graph),
         "hard-swish": fuse_hardswish(graph),
         "affine into readers": fold_into_readers(graph),
+        "pads": fold_pads(graph),
     }
     counts["conv followers"] += fold_conv_followers(graph)
     graph.drop_unused_initializers()
@@ -436,7 +472,7 @@ def fold(model, runtime=True):
             if o.domain in ("", "ai.onnx") and o.version < HARDSWISH_OPSET:
                 o.version = HARDSWISH_OPSET
     if runtime:
-        # after the opset change: step 6 reads channel counts from shape inference, which needs HardSwish's opset
+        # after the opset change: step 7 reads channel counts from shape inference, which needs HardSwish's opset
         counts["upsampling"] = upsampling_as_depth_to_space(graph)
         counts["shifts as depthwise"] = shifts_as_depthwise(model, graph)
         graph.drop_unused_initializers()
@@ -449,7 +485,7 @@ def fold(model, runtime=True):
 
 
 def rewrite_for_runtime(model):
-    """Steps 5 and 6 alone, after quantization: the new convolutions stay float, as the nodes they replace were."""
+    """Steps 6 and 7 alone, after quantization: the new convolutions stay float, as the nodes they replace were."""
     graph = Graph(model)
     counts = {"upsampling": upsampling_as_depth_to_space(graph), "shifts as depthwise": shifts_as_depthwise(model, graph)}
     graph.drop_unused_initializers()

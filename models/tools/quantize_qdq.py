@@ -10,14 +10,17 @@ convolutions stay float.
 Usage:
   quantize_qdq.py tensors IN.onnx LIST.txt          the names of the tensors whose ranges are needed
   quantize_qdq.py augment IN.onnx OUT.onnx          IN with those tensors as extra outputs (for calibration)
-  quantize_qdq.py quantize IN.onnx RANGES.json OUT.onnx [--skip name,...] [--skip-first N] [--skip-pooled]
+  quantize_qdq.py quantize IN.onnx RANGES.json OUT.onnx [--skip name,...] [--skip-first N] [--skip-last N]
+                                                    [--skip-pooled]
   quantize_qdq.py fold-quantize IN.onnx RANGES.json OUT.onnx   fold_affine.py first, then quantize (the
-                                                               conversion of the bundled int8 text models;
-                                                               fold_affine.py's steps 5-6 last)
+                                                               conversion of the bundled int8 models;
+                                                               fold_affine.py's steps 6-7 last)
+IN may also be a TF.js graph model (model.json with its weight shards beside it): it is converted by
+tfjs_to_onnx.py first, as for the float model (nanodet-416 -> nanodet-416-int8).
 RANGES.json: {"tensor name": [min, max], ...}, measured by running the augmented model on calibration images.
 --skip leaves the named convolutions (by output tensor) in float, --skip-first N the first N in graph order: the
 stem of PP-OCRv4 det (full and half resolution, few channels) changed the text map most when quantized and saves
-little time. --skip-pooled leaves in float the convolutions that read a globally pooled (1 x 1) map, the
+little time; --skip-last N the last N in graph order (a detector's output convolutions). --skip-pooled leaves in float the convolutions that read a globally pooled (1 x 1) map, the
 squeeze-and-excitation convolutions: int8 saves nothing there, it only adds error and quantize/dequantize nodes.
 Needs python3 with onnx and numpy (Debian: python3-onnx python3-numpy, run with /usr/bin/python3).
 """
@@ -215,6 +218,15 @@ def opset(model):
     return max((o.version for o in model.opset_import if o.domain in ("", "ai.onnx")), default=0)
 
 
+def load(src):
+    """An ONNX file, or a TF.js graph model.json converted as tfjs_to_onnx.py converts it."""
+    if not src.endswith(".json"):
+        return onnx.load(src)
+    import tfjs_to_onnx
+    converted = tfjs_to_onnx.Converter(src, None, None).convert()
+    return onnx.load_from_string(converted.SerializeToString(deterministic=True))
+
+
 def main(argv):
     if len(argv) < 4:
         sys.exit(__doc__)
@@ -231,8 +243,13 @@ def main(argv):
         i = argv.index("--skip-first")
         first = int(argv[i + 1])
         argv = argv[:i] + argv[i + 2:]
+    last = 0
+    if "--skip-last" in argv:
+        i = argv.index("--skip-last")
+        last = int(argv[i + 1])
+        argv = argv[:i] + argv[i + 2:]
     cmd, src = argv[1], argv[2]
-    model = onnx.load(src)
+    model = load(src)
     if cmd in ("quantize", "fold-quantize", "augment") and opset(model) < QDQ_OPSET:
         # per-channel DequantizeLinear needs opset 13; older graphs are converted first (Unsqueeze, ... change)
         model = version_converter.convert_version(model, QDQ_OPSET)
@@ -247,7 +264,9 @@ def main(argv):
         if cmd == "fold-quantize":
             import fold_affine
             model = fold_affine.fold(model, runtime=False)
-        skip |= {n.output[0] for n in [c for c in model.graph.node if c.op_type == "Conv"][:first]}
+        all_convs = [c for c in model.graph.node if c.op_type == "Conv"]
+        skip |= {n.output[0] for n in all_convs[:first]}
+        skip |= {n.output[0] for n in all_convs[len(all_convs) - last:]} if last else set()
         if pooled:
             skip |= pooled_convs(model)
         model = quantize(model, ranges, skip)

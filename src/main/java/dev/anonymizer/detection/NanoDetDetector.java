@@ -57,10 +57,20 @@ public final class NanoDetDetector extends SessionDetector {
 
     @Override
     public List<Detection> detect(Mat bgr, double scale, double minScore) {
-        ModelDescriptor d = session.descriptor();
         PreparedInput input = prepare(bgr, scale);
+        return decode(input, session.infer(input, outputNames), bgr, minScore);
+    }
+
+    /** The names of the outputs {@link #decode} reads. */
+    Set<String> outputNames() {
+        return outputNames;
+    }
+
+    /** The detections in one inference's {@code outputs} on {@code input}, prepared from {@code bgr}. */
+    List<Detection> decode(PreparedInput input, Map<String, OutputTensors.FloatOutput> outputs, Mat bgr,
+            double minScore) {
+        ModelDescriptor d = session.descriptor();
         List<Detection> found = new ArrayList<>();
-        Map<String, OutputTensors.FloatOutput> outputs = session.infer(input, outputNames);
         for (Level level : levels) {
             float[] scores = outputs.get(level.scores()).values();
             float[] dist = outputs.get(level.boxes()).values();
