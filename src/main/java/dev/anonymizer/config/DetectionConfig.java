@@ -247,7 +247,7 @@ public interface DetectionConfig {
         boolean enabled();
 
         /** Model id, family {@code nanodet} or {@code yolo}. */
-        @WithDefault("nanodet-416")
+        @WithDefault("nanodet-416-int8m")
         String model();
 
         /** Minimum class score. */

@@ -37,6 +37,7 @@ import dev.anonymizer.detection.DetectionSettings;
 import dev.anonymizer.detection.Detector;
 import dev.anonymizer.detection.ModelDescriptor;
 import dev.anonymizer.detection.ModelSession;
+import dev.anonymizer.detection.NanoDetDetector;
 
 import dev.anonymizer.detection.ModelRegistry;
 import dev.anonymizer.detection.plan.SearchPlan;
@@ -70,9 +71,10 @@ import io.quarkus.test.junit.QuarkusTest;
  * </ul>
  * {@code -Dcost.count=N} photos per set (default 16).
  * <p>
- * Where the configured text model is not the float {@code ppocr-v4-det} (the default is its int8 version), each
- * photo's time is also given over the <em>reference floor</em>: the same floor with the float text model's pass, the
- * yardstick issue 17 was written against, so the gain of a cheaper model shows beside the search's own economy.
+ * Where the configured text or object model is not the float {@code ppocr-v4-det} / {@code nanodet-416} (the
+ * defaults are int8 versions), each photo's time is also given over the <em>reference floor</em>: the same floor with
+ * the float models' passes, the yardstick issue 17 was written against, so the gain of cheaper models shows beside
+ * the search's own economy.
  */
 @QuarkusTest
 @Tag("benchmark")
@@ -81,6 +83,8 @@ class CostBenchmarkTest {
     private static final int FLOOR_RUNS = 3;
     /** The float text model of issue 17's yardstick. */
     private static final String REFERENCE_TEXT_MODEL = "ppocr-v4-det";
+    /** The float object model of issue 17's yardstick. */
+    private static final String REFERENCE_OBJECT_MODEL = "nanodet-416";
 
     @Inject
     Anonymizer anonymizer;
@@ -123,6 +127,9 @@ class CostBenchmarkTest {
     /** The float text model the reference floor is measured with; null where it is the configured one. */
     private ModelSession referenceText;
     private Detector referenceTextDetector;
+    /** The float object model the reference floor is measured with; null where it is the configured one. */
+    private ModelSession referenceObjects;
+    private Detector referenceObjectDetector;
 
     @Test
     void costPerPhotoOverItsFloor() throws IOException {
@@ -153,6 +160,7 @@ class CostBenchmarkTest {
             anonymizer.anonymize(p.jpeg());
         }
         openReferenceText();
+        openReferenceObjects();
         List<Row> rows = new ArrayList<>();
         try {
             for (Map.Entry<String, List<Photo>> set : sets.entrySet()) {
@@ -163,6 +171,9 @@ class CostBenchmarkTest {
         } finally {
             if (referenceText != null) {
                 referenceText.close();
+            }
+            if (referenceObjects != null) {
+                referenceObjects.close();
             }
         }
         String table = table(rows, notes);
@@ -188,6 +199,18 @@ class CostBenchmarkTest {
                 text.minSidePixels());
     }
 
+    private void openReferenceObjects() {
+        String configured = models.objects().map(d -> d.model().id()).orElse("");
+        if (configured.equals(REFERENCE_OBJECT_MODEL) || models.objects().isEmpty()) {
+            return;
+        }
+        Path dir = Path.of("models");
+        ModelDescriptor d = ModelSession.readDescriptor(dir, REFERENCE_OBJECT_MODEL, new ObjectMapper());
+        referenceObjects = ModelSession.open(OrtEnvironment.getEnvironment(), dir, d, modelsConfig.intraOpThreads(),
+                true, false, ModelSession.InferenceListener.NONE);
+        referenceObjectDetector = new NanoDetDetector(referenceObjects);
+    }
+
     private Row measure(String set, Photo p) {
         Floor.Cost floor;
         Floor.Cost referenceFloor;
@@ -196,6 +219,10 @@ class CostBenchmarkTest {
             referenceFloor = referenceTextDetector == null ? floor
                     : floor.minus(Floor.textPass(models.text().orElseThrow(), image, 0, FLOOR_RUNS))
                             .plus(Floor.textPass(referenceTextDetector, image, 0, FLOOR_RUNS));
+            if (referenceObjectDetector != null) {
+                referenceFloor = referenceFloor.minus(Floor.objectPass(models.objects().orElseThrow(), image, 0,
+                        FLOOR_RUNS)).plus(Floor.objectPass(referenceObjectDetector, image, 0, FLOOR_RUNS));
+            }
         }
         Map<String, Double> before = inferenceMillis();
         long start = System.nanoTime();

@@ -61,6 +61,11 @@ final class Floor {
         return median(text, image, TEXT_LONG_SIDE / Math.max(image.cols(), image.rows()), warmUp, runs);
     }
 
+    /** One pass of the object model {@code objects} at its own input size. */
+    static Cost objectPass(Detector objects, Mat image, int warmUp, int runs) {
+        return median(objects, image, 1.0, warmUp, runs);
+    }
+
     /** CPU time of every thread of this JVM so far (ONNX Runtime's and OpenCV's native threads included). */
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())

@@ -25,7 +25,7 @@ import io.quarkus.test.junit.main.QuarkusMainTest;
 class CommandLineLoadsNoModelTest {
 
     /** What the registry logs for each model it loads, and for all of them. */
-    static final List<String> LOAD_LINES = List.of("model ppocr-v4-det-int8m (", "model yunet-n (", "model nanodet-416 (",
+    static final List<String> LOAD_LINES = List.of("model ppocr-v4-det-int8m (", "model yunet-n (", "model nanodet-416-int8m (",
             "models loaded in");
     /** The test profile's own key: a system property with it wins over application.properties. */
     static final String WARM_UP = "%test.anonymizer.models.warm-up";

@@ -43,7 +43,7 @@ class PackagedFunctionIT {
     @Test
     void answersRealEventsAsDeployed() {
         RestAssured.get("/q/health/ready").then().statusCode(200)
-                .body("checks.name", hasItems("model:ppocr-v4-det-int8m", "model:yunet-n", "model:nanodet-416", "object-store"));
+                .body("checks.name", hasItems("model:ppocr-v4-det-int8m", "model:yunet-n", "model:nanodet-416-int8m", "object-store"));
 
         Events.imageStored("photos", "grace_hopper_512x512.jpg").then().statusCode(200)
                 .header("ce-type", "dev.anonymizer.image.anonymized")
