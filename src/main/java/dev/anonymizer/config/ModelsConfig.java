@@ -15,9 +15,9 @@ public interface ModelsConfig {
 
     /**
      * ONNX Runtime intra-op threads per session. 1 gives the most images per CPU second where every core has an
-     * image of its own (the commands, backfill, two events at once); the Knative manifest sets 2 for a pod that
-     * mostly holds one event at a time (pipeline benchmark: 2.86 against 2.03 images/s at concurrency 1, 3.25
-     * against 3.63 at concurrency 2, with {@link #threadSpinning()} off).
+     * image of its own (the commands, backfill, two events at once), and a photo alone uses the idle cores through
+     * {@link #parallelInferences()} (pipeline benchmark with 1 / 2 threads: 3.67 / 2.94 images/s at concurrency 1,
+     * 5.02 / 4.42 at concurrency 2).
      */
     @WithDefault("1")
     int intraOpThreads();
