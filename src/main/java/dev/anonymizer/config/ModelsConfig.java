@@ -25,8 +25,8 @@ public interface ModelsConfig {
     /**
      * ONNX Runtime's CPU arena gives its unused chunks back after every inference. Off, the arena keeps its buffers
      * for the next inference. The manifest's low-memory variant turns it on together with glibc's
-     * {@code MALLOC_MMAP_THRESHOLD_=131072} and {@code GLIBC_TUNABLES=glibc.malloc.hugetlb=1}: 321 against 586 MiB
-     * after 100 photos, for ~19% more CPU. On alone, without those variables, it lowered RSS little and cost more
+     * {@code MALLOC_MMAP_THRESHOLD_=131072} and {@code GLIBC_TUNABLES=glibc.malloc.hugetlb=1}, one model input at a
+     * time: 294 against 692-747 MiB after 100 photos, for ~40% more CPU. On alone, without those variables, it lowered RSS little and cost more
      * time (freed buffers fragment glibc's heap and are page-faulted in anew).
      */
     @WithDefault("false")

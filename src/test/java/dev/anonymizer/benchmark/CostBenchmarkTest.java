@@ -185,30 +185,27 @@ class CostBenchmarkTest {
     }
 
     private void openReferenceText() {
-        String configured = models.text().map(d -> d.model().id()).orElse("");
-        if (configured.equals(REFERENCE_TEXT_MODEL) || models.text().isEmpty()) {
-            return;
+        if (models.text().isPresent() && !models.text().get().model().id().equals(REFERENCE_TEXT_MODEL)) {
+            referenceText = openReference(REFERENCE_TEXT_MODEL);
+            DetectionSettings.Text text = settings.text();
+            referenceTextDetector = new DbnetTextDetector(referenceText, text.pixelThreshold(), text.unclipRatio(),
+                    text.minSidePixels());
         }
-        Path dir = Path.of("models");
-        ModelDescriptor d = ModelSession.readDescriptor(dir, REFERENCE_TEXT_MODEL, new ObjectMapper());
-        // the same threads as the configured models, so that the reference floor is measured as the floor is
-        referenceText = ModelSession.open(OrtEnvironment.getEnvironment(), dir, d, modelsConfig.intraOpThreads(), true,
-                false, ModelSession.InferenceListener.NONE);
-        DetectionSettings.Text text = settings.text();
-        referenceTextDetector = new DbnetTextDetector(referenceText, text.pixelThreshold(), text.unclipRatio(),
-                text.minSidePixels());
     }
 
     private void openReferenceObjects() {
-        String configured = models.objects().map(d -> d.model().id()).orElse("");
-        if (configured.equals(REFERENCE_OBJECT_MODEL) || models.objects().isEmpty()) {
-            return;
+        if (models.objects().isPresent() && !models.objects().get().model().id().equals(REFERENCE_OBJECT_MODEL)) {
+            referenceObjects = openReference(REFERENCE_OBJECT_MODEL);
+            referenceObjectDetector = new NanoDetDetector(referenceObjects);
         }
+    }
+
+    /** A float model of the yardstick, on the configured models' threads (the reference floor as the floor is). */
+    private ModelSession openReference(String id) {
         Path dir = Path.of("models");
-        ModelDescriptor d = ModelSession.readDescriptor(dir, REFERENCE_OBJECT_MODEL, new ObjectMapper());
-        referenceObjects = ModelSession.open(OrtEnvironment.getEnvironment(), dir, d, modelsConfig.intraOpThreads(),
-                true, false, ModelSession.InferenceListener.NONE);
-        referenceObjectDetector = new NanoDetDetector(referenceObjects);
+        ModelDescriptor d = ModelSession.readDescriptor(dir, id, new ObjectMapper());
+        return ModelSession.open(OrtEnvironment.getEnvironment(), dir, d, modelsConfig.intraOpThreads(), true, false,
+                ModelSession.InferenceListener.NONE);
     }
 
     private Row measure(String set, Photo p) {

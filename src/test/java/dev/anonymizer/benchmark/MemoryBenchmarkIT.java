@@ -35,7 +35,8 @@ class MemoryBenchmarkIT {
     /**
      * The manifest's memory and thread environment for the process ({@code -Dbenchmark.env=K=V;K=V} tries another;
      * the manifest's low-memory variant: {@code -Dbenchmark.env="MALLOC_ARENA_MAX=2;
-     * ANONYMIZER_MODELS_ARENA_SHRINKAGE=true;MALLOC_MMAP_THRESHOLD_=131072;GLIBC_TUNABLES=glibc.malloc.hugetlb=1"}).
+     * ANONYMIZER_MODELS_ARENA_SHRINKAGE=true;MALLOC_MMAP_THRESHOLD_=131072;GLIBC_TUNABLES=glibc.malloc.hugetlb=1;
+     * ANONYMIZER_MODELS_PARALLEL_INFERENCES=1;ANONYMIZER_MODELS_INTRA_OP_THREADS=2"}).
      */
     static final java.util.Map<String, String> ENV = env(System.getProperty("benchmark.env",
             "MALLOC_ARENA_MAX=2"));

@@ -3,11 +3,9 @@ package dev.anonymizer.tools;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +19,12 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.anonymizer.detection.InputTensorFactory;
 import dev.anonymizer.detection.ModelDescriptor;
 import dev.anonymizer.detection.ModelSession;
-import dev.anonymizer.detection.PreparedInput;
 import dev.anonymizer.support.TestImages;
 
 /**
@@ -59,7 +54,6 @@ class ObjectModelCalibrationTest {
     private static final List<String> PHOTOS = List.of("dog.jpg", "person.jpg", "kite.jpg", "messi5.jpg",
             "grace_hopper_512x512.jpg", "licenseplate_motion.jpg");
     /** Values kept per tensor and view (evenly strided through the tensor). */
-    private static final int SAMPLES_PER_TENSOR = 20_000;
 
     @Test
     void measureActivationRanges() throws OrtException, IOException {
@@ -67,7 +61,7 @@ class ObjectModelCalibrationTest {
         Path rangesFile = Path.of(System.getProperty("calibration.ranges", RANGES.toString()));
         Assumptions.assumeTrue(Files.isRegularFile(AUGMENTED), "no " + AUGMENTED + ": make it first (see javadoc)");
         ModelDescriptor d = ModelSession.readDescriptor(Path.of("models"), "nanodet-416", new ObjectMapper());
-        Map<String, Samples> ranges = new LinkedHashMap<>();
+        Map<String, ActivationSamples> ranges = new LinkedHashMap<>();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         int views = 0;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
@@ -76,7 +70,8 @@ class ObjectModelCalibrationTest {
                 try (Mat bgr = TestImages.load(photo)) {
                     for (Rect r : views(bgr.cols(), bgr.rows())) {
                         try (r; Mat view = new Mat(bgr, r)) {
-                            observe(env, session, d.input().name(), InputTensorFactory.prepare(view, d, 1.0), ranges);
+                            ActivationSamples.observe(env, session, d.input().name(),
+                                    InputTensorFactory.prepare(view, d, 1.0), ranges);
                             views++;
                         }
                     }
@@ -102,45 +97,5 @@ class ObjectModelCalibrationTest {
         }
         views.add(new Rect(w / 4, h / 4, w / 2, h / 2));
         return views;
-    }
-
-    /** Values seen in one tensor: a strided sample of each run. */
-    private static final class Samples {
-        private float[] values = new float[SAMPLES_PER_TENSOR];
-        private int size;
-
-        void add(FloatBuffer all) {
-            int n = all.remaining();
-            int stride = Math.max(1, n / SAMPLES_PER_TENSOR);
-            int start = all.position();
-            for (int i = 0; i < n; i += stride) {
-                if (size == values.length) {
-                    values = Arrays.copyOf(values, values.length * 2);
-                }
-                values[size++] = all.get(start + i);
-            }
-        }
-
-        List<Double> range(double percentile) {
-            float[] sorted = Arrays.copyOf(values, size);
-            Arrays.sort(sorted);
-            int hi = (int) Math.min(size - 1, Math.ceil(percentile / 100 * (size - 1)));
-            int lo = (int) Math.max(0, Math.floor((1 - percentile / 100) * (size - 1)));
-            return List.of((double) sorted[lo], (double) sorted[hi]);
-        }
-    }
-
-    private static void observe(OrtEnvironment env, OrtSession session, String inputName, PreparedInput in,
-            Map<String, Samples> ranges) throws OrtException {
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, in.values(), in.shape());
-                OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
-            for (Map.Entry<String, OnnxValue> e : result) {
-                ranges.computeIfAbsent(e.getKey(), k -> new Samples()).add(((OnnxTensor) e.getValue()).getFloatBuffer());
-            }
-        }
-        // the image input itself is quantized too (the first convolution reads it)
-        FloatBuffer values = in.values().duplicate();
-        values.rewind();
-        ranges.computeIfAbsent(inputName, k -> new Samples()).add(values);
     }
 }

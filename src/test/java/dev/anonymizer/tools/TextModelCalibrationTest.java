@@ -1,7 +1,5 @@
 package dev.anonymizer.tools;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -57,7 +54,6 @@ class TextModelCalibrationTest {
     private static final double MAX_INPUT_PIXELS = 2.2e6;
 
     /** Values kept per tensor and photo for the percentiles (evenly strided through the tensor). */
-    private static final int SAMPLES_PER_TENSOR = 20_000;
 
     @Test
     void measureActivationRanges() throws OrtException, IOException {
@@ -65,7 +61,7 @@ class TextModelCalibrationTest {
         Path rangesFile = Path.of(System.getProperty("calibration.ranges", RANGES.toString()));
         Assumptions.assumeTrue(Files.isRegularFile(AUGMENTED), "no " + AUGMENTED + ": make it first (see javadoc)");
         ModelDescriptor d = ModelSession.readDescriptor(Path.of("models"), "ppocr-v4-det", new ObjectMapper());
-        Map<String, Samples> ranges = new LinkedHashMap<>();
+        Map<String, ActivationSamples> ranges = new LinkedHashMap<>();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
                 OrtSession session = env.createSession(AUGMENTED.toString(), options)) {
@@ -74,7 +70,7 @@ class TextModelCalibrationTest {
                     for (double scale : SCALES) {
                         double s = Math.min(scale, Math.sqrt(MAX_INPUT_PIXELS / ((double) bgr.cols() * bgr.rows())));
                         PreparedInput in = InputTensorFactory.prepare(bgr, d, s);
-                        observe(env, session, d.input().name(), in, ranges);
+                        ActivationSamples.observe(env, session, d.input().name(), in, ranges);
                     }
                 }
             }
@@ -85,45 +81,5 @@ class TextModelCalibrationTest {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(rangesFile.toFile(), out);
         System.out.printf("%d tensor ranges (percentile %.3f) from %d photos x %d scales written to %s%n", out.size(),
                 percentile, PHOTOS.size(), SCALES.length, rangesFile);
-    }
-
-    /** Values seen in one tensor: a strided sample of each run. */
-    private static final class Samples {
-        private float[] values = new float[SAMPLES_PER_TENSOR];
-        private int size;
-
-        void add(FloatBuffer all) {
-            int n = all.remaining();
-            int stride = Math.max(1, n / SAMPLES_PER_TENSOR);
-            int start = all.position();
-            for (int i = 0; i < n; i += stride) {
-                if (size == values.length) {
-                    values = java.util.Arrays.copyOf(values, values.length * 2);
-                }
-                values[size++] = all.get(start + i);
-            }
-        }
-
-        List<Double> range(double percentile) {
-            float[] sorted = java.util.Arrays.copyOf(values, size);
-            java.util.Arrays.sort(sorted);
-            int hi = (int) Math.min(size - 1, Math.ceil(percentile / 100 * (size - 1)));
-            int lo = (int) Math.max(0, Math.floor((1 - percentile / 100) * (size - 1)));
-            return List.of((double) sorted[lo], (double) sorted[hi]);
-        }
-    }
-
-    private static void observe(OrtEnvironment env, OrtSession session, String inputName, PreparedInput in,
-            Map<String, Samples> ranges) throws OrtException {
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, in.values(), in.shape());
-                OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
-            for (Map.Entry<String, OnnxValue> e : result) {
-                ranges.computeIfAbsent(e.getKey(), k -> new Samples()).add(((OnnxTensor) e.getValue()).getFloatBuffer());
-            }
-        }
-        // the image input itself is quantized too (the first convolution reads it)
-        FloatBuffer values = in.values().duplicate();
-        values.rewind();
-        ranges.computeIfAbsent(inputName, k -> new Samples()).add(values);
     }
 }
