@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,13 +61,17 @@ public final class InferencePool implements AutoCloseable {
         try {
             Job<T> job = new Job<>(tasks);
             int wanted = Math.min(parallelism - 1, tasks.size() - 1);
-            for (int i = 0; i < wanted; i++) {
-                // a helper that starts late, or while every core has a caller of its own, finds nothing to do
-                helpers.execute(() -> {
-                    if (callers.get() < parallelism) {
-                        job.work();
-                    }
-                });
+            try {
+                for (int i = 0; i < wanted; i++) {
+                    // a helper that starts late, or while every core has a caller of its own, finds nothing to do
+                    helpers.execute(() -> {
+                        if (callers.get() < parallelism) {
+                            job.work();
+                        }
+                    });
+                }
+            } catch (RejectedExecutionException e) {
+                // the pool is closing (the application stops): the caller runs what no helper took
             }
             job.work();
             job.awaitAll();

@@ -97,6 +97,20 @@ class InferencePoolTest {
         }
     }
 
+    /** A closed pool (the application stopping) still runs a late caller's tasks, in the caller's thread. */
+    @Test
+    void aClosedPoolLeavesTheWorkToTheCaller() {
+        InferencePool pool = new InferencePool(3);
+        pool.close();
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        Supplier<Integer> task = () -> {
+            threads.add(Thread.currentThread().getName());
+            return 2;
+        };
+        assertEquals(List.of(2, 2, 2), pool.all(List.of(task, task, task)));
+        assertEquals(Set.of(Thread.currentThread().getName()), threads);
+    }
+
     @Test
     void zeroMeansOnePerProcessorAndBelowZeroIsRefused() {
         try (InferencePool pool = new InferencePool(0)) {
