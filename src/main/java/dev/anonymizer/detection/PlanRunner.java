@@ -54,15 +54,10 @@ final class PlanRunner {
         }
     }
 
-    /** Every find of the joint plan (whole image, canvases, passes alone), in pixels of {@code image}. */
-    static List<Detection> run(Detector det, Mat image, JointPlan plan, double minScore, InferencePool pool) {
-        Double pad = det.model().input().padValue();
-        return run(det, image, plan, minScore, pad == null ? 0 : pad, pool);
-    }
-
     /**
-     * As above, the canvases' gaps filled with {@code padValue}; each model input (a pass or a canvas) is one task
-     * of {@code pool}, the finds concatenated in plan order.
+     * Every find of the joint plan (whole image, canvases, passes alone), in pixels of {@code image}, the canvases'
+     * gaps filled with {@code padValue}; each model input (a pass or a canvas) is one task of {@code pool}, the finds
+     * concatenated in plan order.
      */
     static List<Detection> run(Detector det, Mat image, JointPlan plan, double minScore, double padValue,
             InferencePool pool) {
