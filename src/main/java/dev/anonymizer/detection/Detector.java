@@ -21,4 +21,12 @@ public interface Detector {
 
     /** The model this detector runs. */
     ModelDescriptor model();
+
+    /**
+     * About how many nanoseconds one model-input pixel has recently taken (0 when not known yet): the search runs
+     * the costliest inputs of a step first, so that no core is left idle while another runs the last large one.
+     */
+    default double nanosPerInputPixel() {
+        return 0;
+    }
 }

@@ -1,6 +1,7 @@
 package dev.anonymizer.detection;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -9,6 +10,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * Runs the model inputs of one search step (the passes and packed canvases of a plan, each prepared, inferred and
@@ -18,8 +20,9 @@ import java.util.function.Supplier;
  * each caller runs its own inputs, as without the pool.
  *
  * <p>The caller always works too, and returns only once every input it handed out has finished (the inputs read
- * the caller's image, which it frees after). The results come back in the order of the inputs, so what is found is
- * the same as one after the other.
+ * the caller's image, which it frees after). Inputs start costliest first (longest processing time first), so that a
+ * step does not end with one core running a large input while the others wait; the results come back in the order
+ * of the inputs, so what is found is the same as one after the other.
  */
 public final class InferencePool implements AutoCloseable {
 
@@ -47,14 +50,27 @@ public final class InferencePool implements AutoCloseable {
     }
 
     /**
-     * Every task's result, in the tasks' order. A task that fails fails the call (the first failure, in task order,
+     * A model input to run and about how costly it is (any unit shared by the tasks of one call: the pool starts the
+     * costliest first; equal costs start in the tasks' order).
+     */
+    public record Task<T>(Supplier<T> work, double cost) {
+
+        public Task {
+            if (work == null || !(cost >= 0)) {
+                throw new IllegalArgumentException("expected work and a cost >= 0, got " + work + ", " + cost);
+            }
+        }
+    }
+
+    /**
+     * Every task's result, in the tasks' order; the costliest are started first. A task that fails fails the call (the first failure, in task order,
      * with the others added as suppressed) once every task already started has finished; tasks not yet started are
      * not started.
      */
-    public <T> List<T> all(List<? extends Supplier<T>> tasks) {
+    public <T> List<T> run(List<Task<T>> tasks) {
         if (helpers == null || tasks.size() < 2) {
             List<T> out = new ArrayList<>(tasks.size());
-            tasks.forEach(t -> out.add(t.get()));
+            tasks.forEach(t -> out.add(t.work().get()));
             return out;
         }
         callers.incrementAndGet();
@@ -102,26 +118,35 @@ public final class InferencePool implements AutoCloseable {
         };
     }
 
-    /** One call's tasks: claimed one at a time by the caller and the helpers, each counted when it ends or is skipped. */
+    /**
+     * One call's tasks: claimed one at a time, costliest first, by the caller and the helpers, each counted when it
+     * ends or is skipped.
+     */
     private static final class Job<T> {
-        private final List<? extends Supplier<T>> tasks;
+        private final List<Task<T>> tasks;
+        /** The tasks' indices, costliest first; a stable sort, so equal costs keep the tasks' order. */
+        private final int[] byCost;
         private final Object[] results;
         private final Throwable[] failures;
         private final AtomicInteger next = new AtomicInteger();
         private int finished;
         private volatile boolean failed;
 
-        Job(List<? extends Supplier<T>> tasks) {
+        Job(List<Task<T>> tasks) {
             this.tasks = tasks;
+            this.byCost = IntStream.range(0, tasks.size()).boxed()
+                    .sorted(Comparator.comparingDouble((Integer i) -> -tasks.get(i).cost()))
+                    .mapToInt(Integer::intValue).toArray();
             this.results = new Object[tasks.size()];
             this.failures = new Throwable[tasks.size()];
         }
 
         void work() {
-            for (int i = next.getAndIncrement(); i < tasks.size(); i = next.getAndIncrement()) {
+            for (int k = next.getAndIncrement(); k < byCost.length; k = next.getAndIncrement()) {
+                int i = byCost[k];
                 try {
                     if (!failed) {
-                        results[i] = tasks.get(i).get();
+                        results[i] = tasks.get(i).work().get();
                     }
                 } catch (RuntimeException | Error e) {
                     failures[i] = e;

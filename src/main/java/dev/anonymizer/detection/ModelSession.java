@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -32,6 +33,8 @@ public final class ModelSession implements AutoCloseable {
     private final OrtSession session;
     private final InferenceListener listener;
     private final OrtSession.RunOptions runOptions;
+    /** Recent nanoseconds per input pixel (a moving average of the runs, as double bits; 0 before the first run). */
+    private final AtomicLong nanosPerPixel = new AtomicLong();
 
     /** Told how long each inference took (metrics). */
     @FunctionalInterface
@@ -41,6 +44,9 @@ public final class ModelSession implements AutoCloseable {
         InferenceListener NONE = (id, nanos) -> {
         };
     }
+
+    /** The weight of the newest run in the moving average of {@link #nanosPerInputPixel()}. */
+    private static final double RATE_WEIGHT = 0.2;
 
     /** ONNX Runtime's run option that returns the CPU arena's unused chunks at the end of every run. */
     private static final String ARENA_SHRINKAGE = "memory.enable_memory_arena_shrinkage";
@@ -185,11 +191,32 @@ public final class ModelSession implements AutoCloseable {
         long start = System.nanoTime();
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, input.values(), input.shape())) {
             OrtSession.Result result = session.run(Map.of(descriptor.input().name(), tensor), runOptions);
-            listener.inferred(descriptor.id(), System.nanoTime() - start);
+            long nanos = System.nanoTime() - start;
+            listener.inferred(descriptor.id(), nanos);
+            recordRate(nanos, (long) input.inputWidth() * input.inputHeight());
             return result;
         } catch (OrtException e) {
             throw new IllegalStateException("model '" + descriptor.id() + "' failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * About how many nanoseconds one input pixel of this model has taken in recent runs (0 before the first run):
+     * what lets the search start its costliest model inputs first.
+     */
+    public double nanosPerInputPixel() {
+        return Double.longBitsToDouble(nanosPerPixel.get());
+    }
+
+    private void recordRate(long nanos, long pixels) {
+        if (pixels <= 0) {
+            return;
+        }
+        double rate = (double) nanos / pixels;
+        nanosPerPixel.updateAndGet(bits -> {
+            double old = Double.longBitsToDouble(bits);
+            return Double.doubleToLongBits(old == 0 ? rate : old + RATE_WEIGHT * (rate - old));
+        });
     }
 
     /**

@@ -273,8 +273,8 @@ public class PersonalDataFinder {
                 Math.round(Math.max(minMegapixels, maxMegapixels) * MEGA));
     }
 
-    /** A model input waiting to run: whose time it is, what it finds, where its finds go. */
-    private record Scheduled(DetectorKind kind, Supplier<Ran> input, List<Region> out) {
+    /** A model input waiting to run: whose time it is, what it finds (and about its cost), where its finds go. */
+    private record Scheduled(DetectorKind kind, InferencePool.Task<Ran> input, List<Region> out) {
     }
 
     /** A model input's finds and how long it took. */
@@ -325,27 +325,27 @@ public class PersonalDataFinder {
          */
         void schedule(DetectorKind kind, Detector det, JointPlan plan, double minScore, Category category,
                 List<Region> out) {
-            for (Supplier<List<Detection>> input : PlanRunner.inputs(det, image, plan, minScore)) {
-                scheduled.add(new Scheduled(kind, () -> {
+            for (InferencePool.Task<List<Detection>> input : PlanRunner.inputs(det, image, plan, minScore)) {
+                scheduled.add(new Scheduled(kind, new InferencePool.Task<>(() -> {
                     long start = System.nanoTime();
                     List<Region> regions = new ArrayList<>();
-                    for (Detection d : input.get()) {
+                    for (Detection d : input.work().get()) {
                         regions.add(new Region(category, d.label(), d.score(), d.box(), det.model().id()));
                     }
                     return new Ran(regions, System.nanoTime() - start);
-                }, out));
+                }, input.cost()), out));
             }
         }
 
         /**
-         * Runs every scheduled model input in one call of the pool; each one's finds are added to its list in the
-         * order they were scheduled, and its time to its detector (summed, so two detectors whose inputs ran side by
-         * side may together show more than the wall time).
+         * Runs every scheduled model input in one call of the pool, the costliest of either detector first; each
+         * one's finds are added to its list in the order they were scheduled, and its time to its detector (summed,
+         * so two detectors whose inputs ran side by side may together show more than the wall time).
          */
         void runScheduled() {
             List<Scheduled> run = List.copyOf(scheduled);
             scheduled.clear();
-            List<Ran> results = models.pool().all(run.stream().map(Scheduled::input).toList());
+            List<Ran> results = models.pool().run(run.stream().map(Scheduled::input).toList());
             for (int i = 0; i < run.size(); i++) {
                 run.get(i).out().addAll(results.get(i).regions());
                 nanos.merge(run.get(i).kind(), results.get(i).nanos(), Long::sum);

@@ -61,29 +61,44 @@ final class PlanRunner {
      */
     static List<Detection> run(Detector det, Mat image, JointPlan plan, double minScore, double padValue,
             InferencePool pool) {
-        return concat(pool.all(inputs(det, image, plan, minScore, padValue)));
+        return concat(pool.run(inputs(det, image, plan, minScore, padValue)));
     }
 
-    /** The joint plan's model inputs in plan order, each a task giving its finds in pixels of {@code image}. */
-    static List<Supplier<List<Detection>>> inputs(Detector det, Mat image, JointPlan plan, double minScore) {
+    /**
+     * The joint plan's model inputs in plan order, each a task giving its finds in pixels of {@code image}, costed
+     * at its input pixels times the detector's recent time per pixel.
+     */
+    static List<InferencePool.Task<List<Detection>>> inputs(Detector det, Mat image, JointPlan plan,
+            double minScore) {
         Double pad = det.model().input().padValue();
         return inputs(det, image, plan, minScore, pad == null ? 0 : pad);
     }
 
-    private static List<Supplier<List<Detection>>> inputs(Detector det, Mat image, JointPlan plan, double minScore,
-            double padValue) {
-        List<Supplier<List<Detection>>> inputs = new ArrayList<>();
-        plan.whole().passes().forEach(p -> inputs.add(() -> runPass(det, image, p, minScore)));
-        plan.packed().forEach(c -> inputs.add(() -> runCanvas(det, image, c, minScore, padValue)));
-        plan.alone().forEach(p -> inputs.add(() -> runPass(det, image, p, minScore)));
+    private static List<InferencePool.Task<List<Detection>>> inputs(Detector det, Mat image, JointPlan plan,
+            double minScore, double padValue) {
+        List<InferencePool.Task<List<Detection>>> inputs = new ArrayList<>();
+        plan.whole().passes().forEach(p -> inputs.add(task(det, p.inputPixels(), () -> runPass(det, image, p, minScore))));
+        plan.packed().forEach(c -> inputs.add(task(det, (long) c.width() * c.height(),
+                () -> runCanvas(det, image, c, minScore, padValue))));
+        plan.alone().forEach(p -> inputs.add(task(det, p.inputPixels(), () -> runPass(det, image, p, minScore))));
         return inputs;
     }
 
     /** Every find of every pass, in pixels of {@code image}, one task of {@code pool} per pass. */
     static List<Detection> run(Detector det, Mat image, SearchPlan plan, double minScore, InferencePool pool) {
-        List<Supplier<List<Detection>>> inputs = new ArrayList<>();
-        plan.passes().forEach(p -> inputs.add(() -> runPass(det, image, p, minScore)));
-        return concat(pool.all(inputs));
+        List<InferencePool.Task<List<Detection>>> inputs = new ArrayList<>();
+        plan.passes().forEach(p -> inputs.add(task(det, p.inputPixels(), () -> runPass(det, image, p, minScore))));
+        return concat(pool.run(inputs));
+    }
+
+    /**
+     * A model input's task, its cost the input pixels times the detector's recent nanoseconds per pixel (the pixels
+     * alone while the detector has not run yet).
+     */
+    private static InferencePool.Task<List<Detection>> task(Detector det, long inputPixels,
+            Supplier<List<Detection>> work) {
+        double rate = det.nanosPerInputPixel();
+        return new InferencePool.Task<>(work, inputPixels * (rate > 0 ? rate : 1));
     }
 
     private static List<Detection> concat(List<List<Detection>> parts) {

@@ -16,6 +16,11 @@ abstract class SessionDetector implements Detector {
         return session.descriptor();
     }
 
+    @Override
+    public double nanosPerInputPixel() {
+        return session.nanosPerInputPixel();
+    }
+
     /** The input tensor for {@code bgr} at {@code scale}, as the descriptor says. */
     protected PreparedInput prepare(Mat bgr, double scale) {
         return InputTensorFactory.prepare(bgr, session.descriptor(), scale);

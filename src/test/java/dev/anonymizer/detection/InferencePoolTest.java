@@ -29,7 +29,7 @@ class InferencePoolTest {
                     return n * n;
                 });
             }
-            List<Integer> out = pool.all(tasks);
+            List<Integer> out = all(pool, tasks);
             for (int i = 0; i < 40; i++) {
                 assertEquals(i * i, out.get(i));
             }
@@ -51,7 +51,7 @@ class InferencePoolTest {
                     throw new IllegalStateException(e);
                 }
             };
-            assertEquals(List.of(true, true), pool.all(List.of(meet, meet)));
+            assertEquals(List.of(true, true), all(pool, List.of(meet, meet)));
             assertEquals(2, threads.size(), "the caller and a helper: " + threads);
             assertTrue(threads.contains(Thread.currentThread().getName()), "the caller works too: " + threads);
         }
@@ -65,9 +65,45 @@ class InferencePoolTest {
                 threads.add(Thread.currentThread().getName());
                 return 1;
             };
-            assertEquals(List.of(1, 1, 1), pool.all(List.of(task, task, task)));
+            assertEquals(List.of(1, 1, 1), all(pool, List.of(task, task, task)));
             assertEquals(Set.of(Thread.currentThread().getName()), threads);
         }
+    }
+
+    /**
+     * The costliest task starts first wherever it stands in the list (a large text canvas scheduled last must not
+     * run alone after the small ones), and the results still come back in the tasks' order.
+     */
+    @Test
+    void theCostliestTaskStartsFirstAndResultsKeepTheirOrder() {
+        try (InferencePool pool = new InferencePool(2)) {
+            AtomicInteger starts = new AtomicInteger();
+            List<InferencePool.Task<Integer>> tasks = new ArrayList<>();
+            int[] startedAs = new int[6];
+            double[] costs = {1, 2, 1, 3, 2, 50};
+            for (int i = 0; i < costs.length; i++) {
+                int n = i;
+                tasks.add(new InferencePool.Task<>(() -> {
+                    startedAs[n] = starts.getAndIncrement();
+                    sleep(20);
+                    return n * 10;
+                }, costs[i]));
+            }
+            assertEquals(List.of(0, 10, 20, 30, 40, 50), pool.run(tasks));
+            // two threads claim the first two tasks together, so either may record its start first
+            assertTrue(startedAs[5] <= 1, "the costliest, scheduled last, started as #" + startedAs[5]);
+            assertTrue(startedAs[3] <= 2, "the next costliest started as #" + startedAs[3]);
+            assertTrue(startedAs[0] >= 4 && startedAs[2] >= 4, "the cheapest started last: " + startedAs[0] + ", "
+                    + startedAs[2]);
+        }
+    }
+
+    @Test
+    void aTaskNeedsWorkAndACostOfAtLeastZero() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new InferencePool.Task<>(() -> 1, Double.NaN));
+        assertTrue(e.getMessage().contains("expected work and a cost >= 0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new InferencePool.Task<>(() -> 1, -1));
     }
 
     /** A failure fails the call, but only once every task already started has finished (they read the image). */
@@ -91,7 +127,7 @@ class InferencePoolTest {
                 throw new IllegalArgumentException("model failed");
             };
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> pool.all(List.of(failing, slow)));
+                    () -> all(pool, List.of(failing, slow)));
             assertEquals("model failed", e.getMessage());
             assertEquals(1, finished.get(), "the slow task had finished before the call failed");
         }
@@ -107,7 +143,7 @@ class InferencePoolTest {
             threads.add(Thread.currentThread().getName());
             return 2;
         };
-        assertEquals(List.of(2, 2, 2), pool.all(List.of(task, task, task)));
+        assertEquals(List.of(2, 2, 2), all(pool, List.of(task, task, task)));
         assertEquals(Set.of(Thread.currentThread().getName()), threads);
     }
 
@@ -118,6 +154,11 @@ class InferencePoolTest {
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new InferencePool(-1));
         assertTrue(e.getMessage().contains("expected parallel inferences >= 0"), e.getMessage());
+    }
+
+    /** The tasks at equal cost: they start in their order. */
+    private static <T> List<T> all(InferencePool pool, List<? extends Supplier<T>> tasks) {
+        return pool.run(tasks.stream().map(t -> new InferencePool.Task<T>(t, 0)).toList());
     }
 
     private static void sleep(long ms) {

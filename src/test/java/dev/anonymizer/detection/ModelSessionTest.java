@@ -71,6 +71,23 @@ class ModelSessionTest {
         assertEquals(1, runYolo("yolo-v5-fixture", 0.5).size());
     }
 
+    /** A session learns how long an input pixel takes, which lets the search start its costliest inputs first. */
+    @Test
+    void aSessionMeasuresItsTimePerInputPixel() {
+        ModelDescriptor d = ModelSession.readDescriptor(BUNDLED, "ppocr-v4-det-int8m", JSON);
+        try (ModelSession s = ModelSession.open(OrtEnvironment.getEnvironment(), BUNDLED, d, 1, true,
+                ModelSession.InferenceListener.NONE);
+                Scalar mid = new Scalar(128, 128, 128, 0); Mat grey = new Mat(64, 96, CV_8UC3, mid)) {
+            DbnetTextDetector det = new DbnetTextDetector(s, 0.3, 1.6, 3);
+            assertEquals(0, det.nanosPerInputPixel(), "nothing measured before the first run");
+            det.detect(grey, 1.0, 0.5);
+            double first = det.nanosPerInputPixel();
+            assertTrue(first > 0, "measured after a run: " + first);
+            det.detect(grey, 2.0, 0.5);
+            assertTrue(det.nanosPerInputPixel() > 0, "still positive after a second run at another size");
+        }
+    }
+
     /**
      * Writes {@code <id>-variant.json} into {@code dir}: the descriptor {@code <id>.json} of {@code from}, changed,
      * pointing at the original model file; returns its descriptor as read back.
