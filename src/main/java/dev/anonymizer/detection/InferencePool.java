@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
@@ -16,8 +17,8 @@ import java.util.stream.IntStream;
  * Runs the model inputs of one search step (the passes and packed canvases of a plan, each prepared, inferred and
  * decoded on its own) side by side when cores are idle. A photo alone in the process leaves all but one core idle
  * with one ONNX Runtime thread per inference; helper threads then take the step's other inputs. Where every core
- * already has a photo of its own (two events at once, the commands' parallel files), the helpers stand aside and
- * each caller runs its own inputs, as without the pool.
+ * already has a photo of its own (two events at once, the commands' parallel files), the helpers stand aside (a
+ * helper asks before every input it takes) and each caller runs its own inputs, as without the pool.
  *
  * <p>The caller always works too, and returns only once every input it handed out has finished (the inputs read
  * the caller's image, which it frees after). Inputs start costliest first (longest processing time first), so that a
@@ -63,9 +64,9 @@ public final class InferencePool implements AutoCloseable {
     }
 
     /**
-     * Every task's result, in the tasks' order; the costliest are started first. A task that fails fails the call (the first failure, in task order,
-     * with the others added as suppressed) once every task already started has finished; tasks not yet started are
-     * not started.
+     * Every task's result, in the tasks' order; the costliest are started first. A task that fails fails the call
+     * (the first failure, in task order, with the others added as suppressed) once every task already started has
+     * finished; tasks not yet started are not started.
      */
     public <T> List<T> run(List<Task<T>> tasks) {
         if (helpers == null || tasks.size() < 2) {
@@ -79,17 +80,13 @@ public final class InferencePool implements AutoCloseable {
             int wanted = Math.min(parallelism - 1, tasks.size() - 1);
             try {
                 for (int i = 0; i < wanted; i++) {
-                    // a helper that starts late, or while every core has a caller of its own, finds nothing to do
-                    helpers.execute(() -> {
-                        if (callers.get() < parallelism) {
-                            job.work();
-                        }
-                    });
+                    // a helper that starts late, or while every core has a caller of its own, takes nothing
+                    helpers.execute(() -> job.work(() -> callers.get() < parallelism));
                 }
             } catch (RejectedExecutionException e) {
                 // the pool is closing (the application stops): the caller runs what no helper took
             }
-            job.work();
+            job.work(() -> true);
             job.awaitAll();
             return job.results();
         } finally {
@@ -141,8 +138,17 @@ public final class InferencePool implements AutoCloseable {
             this.failures = new Throwable[tasks.size()];
         }
 
-        void work() {
-            for (int k = next.getAndIncrement(); k < byCost.length; k = next.getAndIncrement()) {
+        /**
+         * Runs unclaimed tasks while {@code idleCores} says there is a core to spare: a helper asks before every
+         * task, so it stands aside as soon as every core has a caller of its own (a second event arriving), and what
+         * it leaves is run by the caller, which always works until every task is claimed.
+         */
+        void work(BooleanSupplier idleCores) {
+            while (idleCores.getAsBoolean()) {
+                int k = next.getAndIncrement();
+                if (k >= byCost.length) {
+                    return;
+                }
                 int i = byCost[k];
                 try {
                     if (!failed) {

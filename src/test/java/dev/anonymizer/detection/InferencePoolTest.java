@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -95,6 +96,57 @@ class InferencePoolTest {
             assertTrue(startedAs[3] <= 2, "the next costliest started as #" + startedAs[3]);
             assertTrue(startedAs[0] >= 4 && startedAs[2] >= 4, "the cheapest started last: " + startedAs[0] + ", "
                     + startedAs[2]);
+        }
+    }
+
+    /**
+     * A helper asks before every input whether a core is idle: once a second caller (a second event) is inside the
+     * pool, the first caller's helper stops taking its inputs, so two events never run three inputs on two cores.
+     */
+    @Test
+    void aHelperStandsAsideOnceEveryCoreHasACaller() throws InterruptedException {
+        try (InferencePool pool = new InferencePool(2)) {
+            AtomicBoolean secondInside = new AtomicBoolean();
+            CountDownLatch firstStarted = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicInteger helperTasksAfter = new AtomicInteger();
+            String caller = Thread.currentThread().getName();
+            List<Supplier<Integer>> first = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                first.add(() -> {
+                    firstStarted.countDown();
+                    if (secondInside.get() && !Thread.currentThread().getName().equals(caller)) {
+                        helperTasksAfter.incrementAndGet();
+                    }
+                    sleep(30);
+                    return 1;
+                });
+            }
+            Thread second = new Thread(() -> {
+                try {
+                    firstStarted.await(10, TimeUnit.SECONDS);
+                    Supplier<Integer> holds = () -> {
+                        secondInside.set(true);
+                        try {
+                            release.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return 0;
+                    };
+                    all(pool, List.of(holds, () -> 0));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            second.start();
+            assertEquals(10, all(pool, first).size());
+            release.countDown();
+            second.join(10_000);
+            // the helper may have claimed one input just before the second caller came in
+            assertTrue(helperTasksAfter.get() <= 1, "helper inputs after the second caller came in: "
+                    + helperTasksAfter.get());
+            assertTrue(secondInside.get(), "the second caller ran while the first was still busy");
         }
     }
 
