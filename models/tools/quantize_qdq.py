@@ -12,9 +12,11 @@ Usage:
   quantize_qdq.py augment IN.onnx OUT.onnx          IN with those tensors as extra outputs (for calibration)
   quantize_qdq.py quantize IN.onnx RANGES.json OUT.onnx [--skip name,...] [--skip-first N] [--skip-last N]
                                                     [--skip-pooled]
-  quantize_qdq.py fold-quantize IN.onnx RANGES.json OUT.onnx   fold_affine.py first, then quantize (the
+  quantize_qdq.py fold-quantize IN.onnx RANGES.json OUT.onnx [--uint8-neck]
+                                                               fold_affine.py first, then quantize (the
                                                                conversion of the bundled int8 models;
-                                                               fold_affine.py's steps 6-7 last)
+                                                               fold_affine.py's steps 6-7 last, then, with
+                                                               --uint8-neck, uint8_neck.py's two rewrites)
 IN may also be a TF.js graph model (model.json with its weight shards beside it): it is converted by
 tfjs_to_onnx.py first, as for the float model (nanodet-416 -> nanodet-416-int8).
 RANGES.json: {"tensor name": [min, max], ...}, measured by running the augmented model on calibration images.
@@ -239,6 +241,9 @@ def main(argv):
     pooled = "--skip-pooled" in argv
     if pooled:
         argv = [a for a in argv if a != "--skip-pooled"]
+    uint8_neck = "--uint8-neck" in argv
+    if uint8_neck:
+        argv = [a for a in argv if a != "--uint8-neck"]
     if "--skip-first" in argv:
         i = argv.index("--skip-first")
         first = int(argv[i + 1])
@@ -274,6 +279,10 @@ def main(argv):
             # the head's upsampling and the shifts, float either way, rewritten after quantization so the
             # convolutions they become are not quantized
             model = fold_affine.rewrite_for_runtime(model)
+            if uint8_neck:
+                # the neck's concatenation in uint8, its residual scalings in one pass: the same uint8 maps
+                import uint8_neck as neck
+                model = neck.rewrite(model)
         onnx.checker.check_model(model)
         onnx.save(model, argv[4])
         print("quantized", sum(1 for t in model.graph.initializer if t.name.endswith("_wq")), "convolutions", file=sys.stderr)
