@@ -56,6 +56,8 @@ def quantized_concat_inputs(graph):
             continue
         q = readers[0]
         scale, zero = q.input[1], q.input[2]
+        if not _scalar(graph, scale):
+            continue  # a per-channel quantization along the concatenated axis would not split this way
         new_inputs = []
         for k, x in enumerate(concat.input):
             quantized = f"{concat.output[0]}_in{k}_q"
@@ -113,6 +115,12 @@ def _constant(graph, tensor):
         return True
     n = graph.producer(tensor)
     return n is not None and all(not i or i in graph.inits for i in n.input)
+
+
+def _scalar(graph, tensor):
+    """Whether tensor is an initializer holding one value."""
+    init = next((i for i in graph.g.initializer if i.name == tensor), None)
+    return init is not None and numpy_helper.to_array(init).size == 1
 
 
 def _attr(node, name, default):
