@@ -43,52 +43,50 @@ public final class DbnetTextDetector extends SessionDetector {
     @Override
     public List<Detection> detect(Mat bgr, double scale, double minScore) {
         ModelDescriptor d = session.descriptor();
-        try (PreparedInput input = prepare(bgr, scale)) {
-            String name = d.outputs().get(0).name();
-            OutputTensors.FloatOutput prob = session.infer(input, List.of(name)).get(name);
-            int h = (int) prob.shape()[prob.shape().length - 2];
-            int w = (int) prob.shape()[prob.shape().length - 1];
-            byte[] mask = new byte[w * h];
-            float[] p = prob.values();
-            for (int i = 0; i < mask.length; i++) {
-                mask[i] = p[i] > pixelThreshold ? (byte) 255 : 0;
-            }
-            String label = d.label(0);
-            List<Detection> out = new ArrayList<>();
-            try (FloatPointer probData = new FloatPointer(p);
-                    BytePointer maskData = new BytePointer(mask);
-                    Mat probMat = new Mat(h, w, CV_32FC1, probData);
-                    Mat maskMat = new Mat(h, w, CV_8UC1, maskData);
-                    Mat contourInput = maskMat.clone();
-                    MatVector contours = new MatVector();
-                    Mat hierarchy = new Mat()) {
-                findContours(contourInput, contours, hierarchy, RETR_LIST, CHAIN_APPROX_SIMPLE);
-                for (long i = 0; i < contours.size(); i++) {
-                    try (Mat contour = contours.get(i); Rect r = boundingRect(contour)) {
-                        if (Math.min(r.width(), r.height()) < minSide) {
-                            continue;
-                        }
-                        double score;
-                        try (Mat probRoi = new Mat(probMat, r); Mat maskRoi = new Mat(maskMat, r);
-                                Scalar m = mean(probRoi, maskRoi)) {
-                            score = m.get(0);
-                        }
-                        if (score < minScore) {
-                            continue;
-                        }
-                        double area = contourArea(contour);
-                        double perimeter = arcLength(contour, true);
-                        double grow = perimeter > 0 ? area * unclipRatio / perimeter : 0;
-                        Box inInput = new Box(r.x() - grow, r.y() - grow, r.x() + r.width() + grow,
-                                r.y() + r.height() + grow);
-                        Box box = input.toSource(inInput).clamp(bgr.cols(), bgr.rows());
-                        if (box.area() > 0) {
-                            out.add(new Detection(label, score, box));
-                        }
+        PreparedInput input = prepare(bgr, scale);
+        String name = d.outputs().get(0).name();
+        OutputTensors.FloatOutput prob = session.infer(input, List.of(name)).get(name);
+        int h = (int) prob.shape()[prob.shape().length - 2];
+        int w = (int) prob.shape()[prob.shape().length - 1];
+        byte[] mask = new byte[w * h];
+        float[] p = prob.values();
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = p[i] > pixelThreshold ? (byte) 255 : 0;
+        }
+        String label = d.label(0);
+        List<Detection> out = new ArrayList<>();
+        try (FloatPointer probData = new FloatPointer(p);
+                BytePointer maskData = new BytePointer(mask);
+                Mat probMat = new Mat(h, w, CV_32FC1, probData);
+                Mat maskMat = new Mat(h, w, CV_8UC1, maskData);
+                Mat contourInput = maskMat.clone();
+                MatVector contours = new MatVector();
+                Mat hierarchy = new Mat()) {
+            findContours(contourInput, contours, hierarchy, RETR_LIST, CHAIN_APPROX_SIMPLE);
+            for (long i = 0; i < contours.size(); i++) {
+                try (Mat contour = contours.get(i); Rect r = boundingRect(contour)) {
+                    if (Math.min(r.width(), r.height()) < minSide) {
+                        continue;
+                    }
+                    double score;
+                    try (Mat probRoi = new Mat(probMat, r); Mat maskRoi = new Mat(maskMat, r);
+                            Scalar m = mean(probRoi, maskRoi)) {
+                        score = m.get(0);
+                    }
+                    if (score < minScore) {
+                        continue;
+                    }
+                    double area = contourArea(contour);
+                    double perimeter = arcLength(contour, true);
+                    double grow = perimeter > 0 ? area * unclipRatio / perimeter : 0;
+                    Box inInput = new Box(r.x() - grow, r.y() - grow, r.x() + r.width() + grow, r.y() + r.height() + grow);
+                    Box box = input.toSource(inInput).clamp(bgr.cols(), bgr.rows());
+                    if (box.area() > 0) {
+                        out.add(new Detection(label, score, box));
                     }
                 }
             }
-            return out;
         }
+        return out;
     }
 }

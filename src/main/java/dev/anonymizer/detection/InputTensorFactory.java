@@ -34,32 +34,6 @@ public final class InputTensorFactory {
      */
     public static PreparedInput prepare(Mat bgr, ModelDescriptor d, double scale) {
         Geometry g = geometry(bgr.cols(), bgr.rows(), d.input(), scale);
-        // a direct buffer in native order is handed to ONNX Runtime as it is: no heap array, no copy (a 4 MP pass
-        // is 48 MB of floats)
-        ByteBuffer bytes = ByteBuffer.allocateDirect(tensorBytes(g)).order(ByteOrder.nativeOrder());
-        return fill(bgr, d, g, bytes, () -> { });
-    }
-
-    /**
-     * As above, the tensor in a buffer lent by {@code buffers}: closing the returned input hands it back, so the
-     * next input of the same size or smaller is filled without allocating, zeroing and page-faulting a new one.
-     */
-    static PreparedInput prepare(Mat bgr, ModelDescriptor d, double scale, InputBuffers buffers) {
-        Geometry g = geometry(bgr.cols(), bgr.rows(), d.input(), scale);
-        InputBuffers.Lease lease = buffers.take(tensorBytes(g));
-        try {
-            return fill(bgr, d, g, lease.bytes(), lease);
-        } catch (RuntimeException e) {
-            lease.run();
-            throw e;
-        }
-    }
-
-    private static int tensorBytes(Geometry g) {
-        return Math.multiplyExact(3 * Float.BYTES, Math.multiplyExact(g.inW(), g.inH()));
-    }
-
-    private static PreparedInput fill(Mat bgr, ModelDescriptor d, Geometry g, ByteBuffer bytes, Runnable release) {
         ModelDescriptor.Input in = d.input();
         float[] mul = new float[3];
         float[] add = new float[3];
@@ -73,6 +47,10 @@ public final class InputTensorFactory {
         double pad = in.padValue() == null ? 0 : in.padValue();
         int inW = g.inW();
         int inH = g.inH();
+        int plane = inW * inH;
+        // a direct buffer in native order is handed to ONNX Runtime as it is: no heap array, no copy (a 4 MP pass
+        // is 48 MB of floats)
+        ByteBuffer bytes = ByteBuffer.allocateDirect(3 * plane * Float.BYTES).order(ByteOrder.nativeOrder());
         FloatBuffer out = bytes.asFloatBuffer();
         if (in.nchw()) {
             fillPlanes(bgr, g, bytes, srcChannel, mul, add, pad);
@@ -81,7 +59,7 @@ public final class InputTensorFactory {
         }
         long[] shape = in.nchw() ? new long[] {1, 3, inH, inW} : new long[] {1, inH, inW, 3};
         return new PreparedInput(out, shape, inW, inH,
-                (double) g.drawW() / bgr.cols(), (double) g.drawH() / bgr.rows(), g.offX(), g.offY(), release);
+                (double) g.drawW() / bgr.cols(), (double) g.drawH() / bgr.rows(), g.offX(), g.offY());
     }
 
     /**

@@ -57,9 +57,8 @@ public final class NanoDetDetector extends SessionDetector {
 
     @Override
     public List<Detection> detect(Mat bgr, double scale, double minScore) {
-        try (PreparedInput input = prepare(bgr, scale)) {
-            return decode(input, session.infer(input, outputNames), bgr, minScore);
-        }
+        PreparedInput input = prepare(bgr, scale);
+        return decode(input, session.infer(input, outputNames), bgr, minScore);
     }
 
     /** The names of the outputs {@link #decode} reads. */

@@ -61,41 +61,40 @@ public final class RetinaFaceDetector extends SessionDetector {
 
     @Override
     public List<Detection> detect(Mat bgr, double scale, double minScore) {
-        try (PreparedInput input = prepare(bgr, scale)) {
-            Map<String, OutputTensors.FloatOutput> out = session.infer(input, outputNames);
-            List<Detection> found = new ArrayList<>();
-            for (Level level : levels) {
-                OutputTensors.FloatOutput scores = out.get(level.scores());
-                OutputTensors.FloatOutput boxes = out.get(level.boxes());
-                int anchors = level.anchorSizes().size();
-                int gridH = (int) scores.shape()[2];
-                int gridW = (int) scores.shape()[3];
-                int plane = gridH * gridW;
-                float[] s = scores.values();
-                float[] b = boxes.values();
-                for (int a = 0; a < anchors; a++) {
-                    double size = level.anchorSizes().get(a);
-                    int scoreBase = (anchors + a) * plane;
-                    int boxBase = 4 * a * plane;
-                    for (int y = 0; y < gridH; y++) {
-                        for (int x = 0; x < gridW; x++) {
-                            int cell = y * gridW + x;
-                            float score = s[scoreBase + cell];
-                            if (score < minScore) {
-                                continue;
-                            }
-                            double cx = x * level.stride() + centreOffset + size * b[boxBase + cell];
-                            double cy = y * level.stride() + centreOffset + size * b[boxBase + plane + cell];
-                            double w = size * Math.exp(b[boxBase + 2 * plane + cell]);
-                            double h = size * Math.exp(b[boxBase + 3 * plane + cell]);
-                            Box inInput = new Box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2);
-                            found.add(new Detection(model().label(0), score,
-                                    input.toSource(inInput).clamp(bgr.cols(), bgr.rows())));
+        PreparedInput input = prepare(bgr, scale);
+        Map<String, OutputTensors.FloatOutput> out = session.infer(input, outputNames);
+        List<Detection> found = new ArrayList<>();
+        for (Level level : levels) {
+            OutputTensors.FloatOutput scores = out.get(level.scores());
+            OutputTensors.FloatOutput boxes = out.get(level.boxes());
+            int anchors = level.anchorSizes().size();
+            int gridH = (int) scores.shape()[2];
+            int gridW = (int) scores.shape()[3];
+            int plane = gridH * gridW;
+            float[] s = scores.values();
+            float[] b = boxes.values();
+            for (int a = 0; a < anchors; a++) {
+                double size = level.anchorSizes().get(a);
+                int scoreBase = (anchors + a) * plane;
+                int boxBase = 4 * a * plane;
+                for (int y = 0; y < gridH; y++) {
+                    for (int x = 0; x < gridW; x++) {
+                        int cell = y * gridW + x;
+                        float score = s[scoreBase + cell];
+                        if (score < minScore) {
+                            continue;
                         }
+                        double cx = x * level.stride() + centreOffset + size * b[boxBase + cell];
+                        double cy = y * level.stride() + centreOffset + size * b[boxBase + plane + cell];
+                        double w = size * Math.exp(b[boxBase + 2 * plane + cell]);
+                        double h = size * Math.exp(b[boxBase + 3 * plane + cell]);
+                        Box inInput = new Box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2);
+                        found.add(new Detection(model().label(0), score,
+                                input.toSource(inInput).clamp(bgr.cols(), bgr.rows())));
                     }
                 }
             }
-            return found;
         }
+        return found;
     }
 }

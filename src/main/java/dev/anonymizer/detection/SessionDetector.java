@@ -21,11 +21,8 @@ abstract class SessionDetector implements Detector {
         return session.nanosPerInputPixel();
     }
 
-    /**
-     * The input tensor for {@code bgr} at {@code scale}, as the descriptor says, in a pooled buffer: the caller closes
-     * it (try-with-resources) once the inference has run.
-     */
+    /** The input tensor for {@code bgr} at {@code scale}, as the descriptor says. */
     protected PreparedInput prepare(Mat bgr, double scale) {
-        return InputTensorFactory.prepare(bgr, session.descriptor(), scale, InputBuffers.shared());
+        return InputTensorFactory.prepare(bgr, session.descriptor(), scale);
     }
 }

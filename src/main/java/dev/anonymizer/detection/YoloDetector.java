@@ -37,11 +37,10 @@ public final class YoloDetector extends SessionDetector {
     @Override
     public List<Detection> detect(Mat bgr, double scale, double minScore) {
         ModelDescriptor d = session.descriptor();
-        try (PreparedInput input = prepare(bgr, scale)) {
-            String name = d.outputs().get(0).name();
-            OutputTensors.FloatOutput out = session.infer(input, List.of(name)).get(name);
-            return decode(out.values(), out.shape(), v8, minScore, d, input);
-        }
+        PreparedInput input = prepare(bgr, scale);
+        String name = d.outputs().get(0).name();
+        OutputTensors.FloatOutput out = session.infer(input, List.of(name)).get(name);
+        return decode(out.values(), out.shape(), v8, minScore, d, input);
     }
 
     /** Decodes a raw YOLO output; public for tests of the layouts. */

@@ -71,32 +71,31 @@ public final class YuNetDetector extends SessionDetector {
 
     @Override
     public List<Detection> detect(Mat bgr, double scale, double minScore) {
-        try (PreparedInput input = prepare(bgr, scale)) {
-            Map<String, OutputTensors.FloatOutput> out = session.infer(input, outputNames);
-            String label = model().label(0);
-            List<Detection> found = new ArrayList<>();
-            for (Level level : levels) {
-                float[] cls = out.get(level.cls()).values();
-                float[] obj = out.get(level.obj()).values();
-                float[] box = out.get(level.bbox()).values();
-                int stride = level.stride();
-                int cols = input.inputWidth() / stride;
-                for (int i = 0; i < cls.length; i++) {
-                    double score = Math.sqrt(unit(cls[i]) * unit(obj[i]));
-                    if (score < minScore) {
-                        continue;
-                    }
-                    int b = i * BOX_VALUES;
-                    double cx = (i % cols + box[b]) * stride;
-                    double cy = (i / cols + box[b + 1]) * stride;
-                    double w = Math.exp(box[b + 2]) * stride;
-                    double h = Math.exp(box[b + 3]) * stride;
-                    Box inInput = new Box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2);
-                    found.add(new Detection(label, score, input.toSource(inInput).clamp(bgr.cols(), bgr.rows())));
+        PreparedInput input = prepare(bgr, scale);
+        Map<String, OutputTensors.FloatOutput> out = session.infer(input, outputNames);
+        String label = model().label(0);
+        List<Detection> found = new ArrayList<>();
+        for (Level level : levels) {
+            float[] cls = out.get(level.cls()).values();
+            float[] obj = out.get(level.obj()).values();
+            float[] box = out.get(level.bbox()).values();
+            int stride = level.stride();
+            int cols = input.inputWidth() / stride;
+            for (int i = 0; i < cls.length; i++) {
+                double score = Math.sqrt(unit(cls[i]) * unit(obj[i]));
+                if (score < minScore) {
+                    continue;
                 }
+                int b = i * BOX_VALUES;
+                double cx = (i % cols + box[b]) * stride;
+                double cy = (i / cols + box[b + 1]) * stride;
+                double w = Math.exp(box[b + 2]) * stride;
+                double h = Math.exp(box[b + 3]) * stride;
+                Box inInput = new Box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2);
+                found.add(new Detection(label, score, input.toSource(inInput).clamp(bgr.cols(), bgr.rows())));
             }
-            return found;
         }
+        return found;
     }
 
     /** Clamps a probability to [0, 1]: the exported sigmoid can overshoot by a rounding error. */
