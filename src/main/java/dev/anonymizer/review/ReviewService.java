@@ -363,8 +363,8 @@ public class ReviewService {
     }
 
     /**
-     * True when the claim found is our own: a client that retries a conditional write whose answer it lost (S3's SDK
-     * does, after a broken connection) is refused by its own first attempt.
+     * True when the claim (or take-over marker) found is our own: a client that retries a conditional write whose
+     * answer it lost (S3's SDK does, after a broken connection) is refused by its own first attempt.
      */
     private boolean claimedByUs(ObjectRef claim, Claim mine) {
         try {
@@ -395,7 +395,8 @@ public class ReviewService {
             return false;
         }
         ObjectRef marker = ObjectRef.of(claim.bucket(), claim.key() + ".taken-over-" + found.token());
-        if (!store.putIfAbsent(marker, bytes(mine), "application/json", Map.of())) {
+        // a retried write refused by its own first attempt wrote the marker too: the marker is ours then
+        if (!store.putIfAbsent(marker, bytes(mine), "application/json", Map.of()) && !claimedByUs(marker, mine)) {
             return false;
         }
         LOG.warnf("taking over the claim of %s left by %s at %s (older than anonymizer.review.claim-timeout)",

@@ -12,11 +12,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 import jakarta.inject.Inject;
 
@@ -29,14 +31,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.anonymizer.evaluation.LabelledImage;
 import dev.anonymizer.evaluation.LabelledSets;
 import dev.anonymizer.pipeline.AnonymizationPipeline;
+import dev.anonymizer.pipeline.Anonymizer;
 import dev.anonymizer.pipeline.Outcome;
+import dev.anonymizer.pipeline.OutputLocations;
 import dev.anonymizer.pipeline.ReviewArea;
 import dev.anonymizer.region.Box;
 import dev.anonymizer.region.Category;
+import dev.anonymizer.config.AuditConfig;
+import dev.anonymizer.config.ReviewConfig;
 import dev.anonymizer.config.StorageConfig;
+import dev.anonymizer.storage.ObjectHead;
+import dev.anonymizer.storage.ObjectName;
 import dev.anonymizer.storage.ObjectRef;
 import dev.anonymizer.storage.ObjectStore;
 import dev.anonymizer.storage.StorageUnavailableException;
+import dev.anonymizer.storage.StoredObject;
 import dev.anonymizer.support.ImageStats;
 import dev.anonymizer.support.HoldReviewProfile;
 import dev.anonymizer.support.TestImages;
@@ -66,6 +75,16 @@ class ReviewServiceTest {
     ObjectStore store;
     @Inject
     StorageConfig storage;
+    @Inject
+    ReviewArea area;
+    @Inject
+    OutputLocations locations;
+    @Inject
+    Anonymizer core;
+    @Inject
+    AuditConfig auditConfig;
+    @Inject
+    ReviewConfig reviewConfig;
 
     /** A fresh input bucket holding the portrait; returns the held photo's id after the pipeline held it. */
     String holdPortrait() {
@@ -316,6 +335,79 @@ class ReviewServiceTest {
         assertInstanceOf(ReviewResult.Released.class, review.release(id, "alice"));
         assertTrue(store.head(claim).isEmpty(), "no claim left behind");
         assertEquals("alice", json(audit(id)).at("/review/actions/0/by").asText());
+    }
+
+    @Test
+    void aTakeOverWhoseMarkerAnswerWasLostStillReleases() throws Exception {
+        String id = holdPortrait();
+        ObjectRef claim = ObjectRef.of(HoldReviewProfile.REVIEW_BUCKET, "claims/" + id);
+        store.put(claim, JSON.writeValueAsBytes(Map.of("by", "zed", "at",
+                java.time.Instant.now().minusSeconds(3600).toString(), "token", "t9")), "application/json", Map.of());
+        // the take-over marker's conditional write lands, but its answer is lost and the retry is refused by it
+        ObjectStore losing = new LosingFirstAnswer(store, ".taken-over-");
+        ReviewService overLosingStore = new ReviewService(losing, area, locations, core, JSON, auditConfig,
+                reviewConfig);
+        assertInstanceOf(ReviewResult.Released.class, overLosingStore.release(id, "alice"));
+        assertTrue(store.head(claim).isEmpty(), "no claim left behind");
+        assertTrue(store.head(ObjectRef.of(claim.bucket(), claim.key() + ".taken-over-t9")).isEmpty(),
+                "no marker left behind to block the next take-over");
+    }
+
+    /** A store whose first conditional write to a key containing {@code part} lands but answers "already there". */
+    static final class LosingFirstAnswer implements ObjectStore {
+        private final ObjectStore store;
+        private final String part;
+        private boolean lost;
+
+        LosingFirstAnswer(ObjectStore store, String part) {
+            this.store = store;
+            this.part = part;
+        }
+
+        @Override
+        public boolean putIfAbsent(ObjectRef ref, byte[] bytes, String contentType, Map<String, String> metadata) {
+            boolean written = store.putIfAbsent(ref, bytes, contentType, metadata);
+            if (written && !lost && ref.key().contains(part)) {
+                lost = true;
+                return false;
+            }
+            return written;
+        }
+
+        @Override
+        public StoredObject get(ObjectRef ref, long maxBytes) {
+            return store.get(ref, maxBytes);
+        }
+
+        @Override
+        public Optional<ObjectHead> head(ObjectRef ref) {
+            return store.head(ref);
+        }
+
+        @Override
+        public void put(ObjectRef ref, byte[] bytes, String contentType, Map<String, String> metadata) {
+            store.put(ref, bytes, contentType, metadata);
+        }
+
+        @Override
+        public void delete(ObjectRef ref) {
+            store.delete(ref);
+        }
+
+        @Override
+        public void list(String bucket, String prefix, Consumer<ObjectName> each) {
+            store.list(bucket, prefix, each);
+        }
+
+        @Override
+        public void checkReachable() {
+            store.checkReachable();
+        }
+
+        @Override
+        public String describe() {
+            return "losing the first answer of " + store.describe();
+        }
     }
 
     @Test
