@@ -2,17 +2,21 @@ package dev.anonymizer.storage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -188,15 +192,55 @@ public final class LocalObjectStore implements ObjectStore {
         if (!Files.isDirectory(dir)) {
             return;
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.filter(Files::isRegularFile)
-                    .map(p -> dir.relativize(p).toString().replace('\\', '/'))
-                    .filter(k -> !isHidden(k))
-                    .filter(k -> prefix == null || k.startsWith(prefix))
-                    .sorted()
-                    .forEach(key -> each.accept(new ObjectName(bucket, key, null)));
+        List<String> keys = new ArrayList<>();
+        try {
+            Files.walkFileTree(dir, new KeyCollector(dir, keys));
         } catch (IOException | UncheckedIOException e) {
             throw new StorageUnavailableException("cannot list " + bucket + ": " + e.getMessage(), e);
+        }
+        keys.stream()
+                .filter(k -> !isHidden(k))
+                .filter(k -> prefix == null || k.startsWith(prefix))
+                .sorted()
+                .forEach(key -> each.accept(new ObjectName(bucket, key, null)));
+    }
+
+    /**
+     * Collects the keys of the regular files under a bucket's folder. A file or folder that is gone by the time the
+     * walk reads it (a temporary file renamed into place, an object deleted while the bucket is listed) is no object
+     * any more and is passed over; any other failure fails the listing.
+     */
+    static final class KeyCollector extends SimpleFileVisitor<Path> {
+        private final Path dir;
+        private final List<String> keys;
+
+        KeyCollector(Path dir, List<String> keys) {
+            this.dir = dir;
+            this.keys = keys;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile() || (attrs.isSymbolicLink() && Files.isRegularFile(file))) {
+                keys.add(dir.relativize(file).toString().replace('\\', '/'));
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            if (e instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE;
+            }
+            throw e;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path folder, IOException e) throws IOException {
+            if (e != null && !(e instanceof NoSuchFileException)) {
+                throw e;
+            }
+            return FileVisitResult.CONTINUE;
         }
     }
 
