@@ -22,7 +22,6 @@ from onnx import helper, numpy_helper
 
 class Graph:
     def __init__(self, model):
-        self.model = model
         self.g = model.graph
         self.inits = {i.name for i in self.g.initializer}
 

@@ -1,7 +1,6 @@
 package dev.anonymizer.storage;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -195,7 +194,7 @@ public final class LocalObjectStore implements ObjectStore {
         List<String> keys = new ArrayList<>();
         try {
             Files.walkFileTree(dir, new KeyCollector(dir, keys));
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException e) {
             throw new StorageUnavailableException("cannot list " + bucket + ": " + e.getMessage(), e);
         }
         keys.stream()
