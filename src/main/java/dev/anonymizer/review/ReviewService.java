@@ -380,7 +380,9 @@ public class ReviewService {
      * A claim older than {@code anonymizer.review.claim-timeout} was left by a release that never ended (its process
      * was killed): taken over, so the photo does not stay held for ever. Of several takers of one stale claim one
      * wins: each writes a marker named after the stale claim's token where none is, and only the writer of the
-     * marker replaces the claim with its own.
+     * marker replaces the claim with its own. A marker is a claim on the take-over: one left by a taker killed between
+     * writing it and replacing the claim goes stale too, and is taken over the same way, or it would block every later
+     * take-over.
      */
     private boolean tookOverStale(ObjectRef claim, Claim mine) {
         Claim found;
@@ -396,7 +398,8 @@ public class ReviewService {
         }
         ObjectRef marker = ObjectRef.of(claim.bucket(), claim.key() + ".taken-over-" + found.token());
         // a retried write refused by its own first attempt wrote the marker too: the marker is ours then
-        if (!store.putIfAbsent(marker, bytes(mine), "application/json", Map.of()) && !claimedByUs(marker, mine)) {
+        if (!store.putIfAbsent(marker, bytes(mine), "application/json", Map.of()) && !claimedByUs(marker, mine)
+                && !tookOverStale(marker, mine)) {
             return false;
         }
         LOG.warnf("taking over the claim of %s left by %s at %s (older than anonymizer.review.claim-timeout)",

@@ -353,6 +353,29 @@ class ReviewServiceTest {
                 "no marker left behind to block the next take-over");
     }
 
+    @Test
+    void aTakeOverMarkerLeftByAKilledTakerBlocksOnlyUntilItIsStale() throws Exception {
+        String id = holdPortrait();
+        ObjectRef claim = ObjectRef.of(HoldReviewProfile.REVIEW_BUCKET, "claims/" + id);
+        ObjectRef marker = ObjectRef.of(claim.bucket(), claim.key() + ".taken-over-t5");
+        store.put(claim, JSON.writeValueAsBytes(Map.of("by", "zed", "at",
+                java.time.Instant.now().minusSeconds(7200).toString(), "token", "t5")), "application/json", Map.of());
+        // another reviewer's take-over under way: it wrote the marker, the claim is not replaced yet
+        store.put(marker, JSON.writeValueAsBytes(Map.of("by", "yan", "at", java.time.Instant.now().toString(),
+                "token", "t6")), "application/json", Map.of());
+        assertInstanceOf(ReviewResult.AlreadyReleased.class, review.release(id, "alice"));
+        assertTrue(review.held(id).isPresent(), "a fresh take-over is not taken over");
+        // the same marker an hour old: its taker was killed before it replaced the claim
+        store.put(marker, JSON.writeValueAsBytes(Map.of("by", "yan", "at",
+                java.time.Instant.now().minusSeconds(3600).toString(), "token", "t6")), "application/json", Map.of());
+        assertInstanceOf(ReviewResult.Released.class, review.release(id, "alice"));
+        assertTrue(store.head(claim).isEmpty(), "no claim left behind");
+        assertTrue(store.head(marker).isEmpty(), "no marker left behind");
+        assertTrue(store.head(ObjectRef.of(claim.bucket(), marker.key() + ".taken-over-t6")).isEmpty(),
+                "no marker of the marker left behind");
+        assertEquals("alice", json(audit(id)).at("/review/actions/0/by").asText());
+    }
+
     /** A store whose first conditional write to a key containing {@code part} lands but answers "already there". */
     static final class LosingFirstAnswer implements ObjectStore {
         private final ObjectStore store;
