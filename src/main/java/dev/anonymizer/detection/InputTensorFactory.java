@@ -3,9 +3,6 @@ package dev.anonymizer.detection;
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
 import static org.bytedeco.opencv.global.opencv_core.extractChannel;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
-import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -16,7 +13,6 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
-import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * Turns a BGR image into a model's input tensor as its descriptor says: how it is fitted into the input (stretch,
@@ -53,9 +49,9 @@ public final class InputTensorFactory {
         ByteBuffer bytes = ByteBuffer.allocateDirect(3 * plane * Float.BYTES).order(ByteOrder.nativeOrder());
         FloatBuffer out = bytes.asFloatBuffer();
         if (in.nchw()) {
-            fillPlanes(bgr, g, bytes, srcChannel, mul, add, pad);
+            fillPlanes(bgr, g, in.shrinking(), bytes, srcChannel, mul, add, pad);
         } else {
-            fillInterleaved(resized(bgr, g.drawW(), g.drawH()), g, out, srcChannel, mul, add, pad);
+            fillInterleaved(resized(bgr, g.drawW(), g.drawH(), in.shrinking()), g, out, srcChannel, mul, add, pad);
         }
         long[] shape = in.nchw() ? new long[] {1, 3, inH, inW} : new long[] {1, inH, inW, 3};
         return new PreparedInput(out, shape, inW, inH,
@@ -67,12 +63,12 @@ public final class InputTensorFactory {
      * the padding value and then, in the drawn part, with the resized channel scaled in one native pass
      * ({@code convertTo}): no Java loop over the pixels.
      */
-    private static void fillPlanes(Mat bgr, Geometry g, ByteBuffer bytes, int[] srcChannel, float[] mul, float[] add,
-            double pad) {
+    private static void fillPlanes(Mat bgr, Geometry g, ModelDescriptor.Shrink shrink, ByteBuffer bytes,
+            int[] srcChannel, float[] mul, float[] add, double pad) {
         int inW = g.inW();
         int inH = g.inH();
         long planeBytes = (long) inW * inH * Float.BYTES;
-        try (Mat drawn = resizedMat(bgr, g.drawW(), g.drawH()); BytePointer memory = new BytePointer(bytes);
+        try (Mat drawn = resizedMat(bgr, g.drawW(), g.drawH(), shrink); BytePointer memory = new BytePointer(bytes);
                 Mat channel = new Mat(); Rect roi = new Rect(g.offX(), g.offY(), g.drawW(), g.drawH())) {
             for (int c = 0; c < 3; c++) {
                 try (BytePointer at = new BytePointer(memory).position(c * planeBytes);
@@ -141,9 +137,9 @@ public final class InputTensorFactory {
     }
 
     /** The image's BGR bytes at {@code w x h}. */
-    private static byte[] resized(Mat bgr, int w, int h) {
+    private static byte[] resized(Mat bgr, int w, int h, ModelDescriptor.Shrink shrink) {
         byte[] pixels = new byte[w * h * 3];
-        try (Mat m = resizedMat(bgr, w, h); Mat continuous = m.isContinuous() ? new Mat(m) : m.clone()) {
+        try (Mat m = resizedMat(bgr, w, h, shrink); Mat continuous = m.isContinuous() ? new Mat(m) : m.clone()) {
             continuous.data().get(pixels);
         }
         return pixels;
@@ -153,15 +149,13 @@ public final class InputTensorFactory {
      * The image at {@code w x h}; when the size already fits, a header sharing {@code bgr}'s pixels (no copy). The
      * caller closes it.
      */
-    private static Mat resizedMat(Mat bgr, int w, int h) {
+    private static Mat resizedMat(Mat bgr, int w, int h, ModelDescriptor.Shrink shrink) {
         if (w == bgr.cols() && h == bgr.rows()) {
             return new Mat(bgr);
         }
-        // area averaging when shrinking keeps small faces and characters from aliasing away
-        int interpolation = w < bgr.cols() ? INTER_AREA : INTER_LINEAR;
         Mat resized = new Mat();
-        try (Size size = new Size(w, h)) {
-            resize(bgr, resized, size, 0, 0, interpolation);
+        try {
+            ModelInputResize.resize(bgr, resized, w, h, shrink);
             return resized;
         } catch (RuntimeException e) {
             resized.close();

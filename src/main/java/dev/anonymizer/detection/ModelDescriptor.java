@@ -90,6 +90,38 @@ public record ModelDescriptor(
         }
     }
 
+    /**
+     * How an image is drawn smaller into a model's input (larger is always bilinear). Either way, a shrink to less
+     * than half is first halved by 2x2 averaging until it is not, so no pixel is skipped.
+     */
+    public enum Shrink {
+        /** Area averaging: each input pixel is the mean of the image pixels under it (the default). */
+        AREA("area"),
+        /** Bilinear sampling, as a model's own pre-processing does it (PaddleOCR's resize for its text detectors). */
+        BILINEAR("bilinear");
+
+        private final String key;
+
+        Shrink(String key) {
+            this.key = key;
+        }
+
+        @JsonValue
+        public String key() {
+            return key;
+        }
+
+        @JsonCreator
+        public static Shrink of(String key) {
+            for (Shrink s : values()) {
+                if (s.key.equals(key)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("expected shrink area or bilinear, got '" + key + "'");
+        }
+    }
+
     /** The single input tensor and how pixels become its values. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Input(
@@ -102,7 +134,13 @@ public record ModelDescriptor(
             Double padValue,
             double scale,
             List<Double> mean,
-            List<Double> std) {
+            List<Double> std,
+            Shrink shrink) {
+
+        /** How the image is drawn smaller into this input: {@code shrink}, area averaging where it is not given. */
+        public Shrink shrinking() {
+            return shrink == null ? Shrink.AREA : shrink;
+        }
 
         public boolean nchw() {
             return "NCHW".equalsIgnoreCase(layout);

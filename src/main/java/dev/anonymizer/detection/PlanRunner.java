@@ -4,15 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
-import static org.bytedeco.opencv.global.opencv_imgproc.resize;
-
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
-import org.bytedeco.opencv.opencv_core.Size;
 
 import dev.anonymizer.detection.plan.Canvas;
 import dev.anonymizer.detection.plan.JointPlan;
@@ -56,12 +51,12 @@ final class PlanRunner {
 
     /**
      * Every find of the joint plan (whole image, canvases, passes alone), in pixels of {@code image}, the canvases'
-     * gaps filled with {@code padValue}; each model input (a pass or a canvas) is one task of {@code pool}, the finds
-     * concatenated in plan order.
+     * gaps filled with {@code padValue} and their slots drawn smaller by {@code shrink}; each model input (a pass or a
+     * canvas) is one task of {@code pool}, the finds concatenated in plan order.
      */
     static List<Detection> run(Detector det, Mat image, JointPlan plan, double minScore, double padValue,
-            InferencePool pool) {
-        return concat(pool.run(inputs(det, image, plan, minScore, padValue)));
+            ModelDescriptor.Shrink shrink, InferencePool pool) {
+        return concat(pool.run(inputs(det, image, plan, minScore, padValue, shrink)));
     }
 
     /**
@@ -70,16 +65,16 @@ final class PlanRunner {
      */
     static List<InferencePool.Task<List<Detection>>> inputs(Detector det, Mat image, JointPlan plan,
             double minScore) {
-        Double pad = det.model().input().padValue();
-        return inputs(det, image, plan, minScore, pad == null ? 0 : pad);
+        ModelDescriptor.Input in = det.model().input();
+        return inputs(det, image, plan, minScore, in.padValue() == null ? 0 : in.padValue(), in.shrinking());
     }
 
     private static List<InferencePool.Task<List<Detection>>> inputs(Detector det, Mat image, JointPlan plan,
-            double minScore, double padValue) {
+            double minScore, double padValue, ModelDescriptor.Shrink shrink) {
         List<InferencePool.Task<List<Detection>>> inputs = new ArrayList<>();
         plan.whole().passes().forEach(p -> inputs.add(task(det, p.inputPixels(), () -> runPass(det, image, p, minScore))));
         plan.packed().forEach(c -> inputs.add(task(det, (long) c.width() * c.height(),
-                () -> runCanvas(det, image, c, minScore, padValue))));
+                () -> runCanvas(det, image, c, minScore, padValue, shrink))));
         plan.alone().forEach(p -> inputs.add(task(det, p.inputPixels(), () -> runPass(det, image, p, minScore))));
         return inputs;
     }
@@ -108,19 +103,20 @@ final class PlanRunner {
     }
 
     /**
-     * One inference over a canvas: each slot's image area drawn at its scale at its place, the gaps left at the
-     * model's padding value {@code v}; each find belongs to the slot that holds its centre, is cut to it, and mapped back.
+     * One inference over a canvas: each slot's image area drawn at its scale at its place (smaller by {@code shrink}),
+     * the gaps left at the model's padding value {@code v}; each find belongs to the slot that holds its centre, is cut
+     * to it, and mapped back.
      */
-    static List<Detection> runCanvas(Detector det, Mat image, Canvas canvas, double minScore, double v) {
+    static List<Detection> runCanvas(Detector det, Mat image, Canvas canvas, double minScore, double v,
+            ModelDescriptor.Shrink shrink) {
         List<Detection> raw;
         try (Scalar fill = new Scalar(v, v, v, 0);
                 Mat board = new Mat(canvas.height(), canvas.width(), opencv_core.CV_8UC3, fill)) {
             for (Canvas.Slot s : canvas.slots()) {
                 PixelRect a = s.area();
                 try (Rect from = new Rect(a.x(), a.y(), a.width(), a.height()); Mat view = new Mat(image, from);
-                        Rect to = new Rect(s.x(), s.y(), s.width(), s.height()); Mat target = new Mat(board, to);
-                        Size size = new Size(s.width(), s.height())) {
-                    resize(view, target, size, 0, 0, s.width() < a.width() ? INTER_AREA : INTER_LINEAR);
+                        Rect to = new Rect(s.x(), s.y(), s.width(), s.height()); Mat target = new Mat(board, to)) {
+                    ModelInputResize.resize(view, target, s.width(), s.height(), shrink);
                 }
             }
             raw = det.detect(board, 1.0, minScore);

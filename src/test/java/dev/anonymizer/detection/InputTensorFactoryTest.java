@@ -1,8 +1,5 @@
 package dev.anonymizer.detection;
 
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
-import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Size;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -43,9 +39,9 @@ class InputTensorFactoryTest {
     private static float[] reference(Mat bgr, ModelDescriptor d, InputTensorFactory.Geometry g) {
         ModelDescriptor.Input in = d.input();
         byte[] pixels = new byte[g.drawW() * g.drawH() * 3];
-        try (Mat resized = new Mat(); Size size = new Size(g.drawW(), g.drawH())) {
-            resize(bgr, resized, size, 0, 0, g.drawW() < bgr.cols() ? INTER_AREA : INTER_LINEAR);
-            (g.drawW() == bgr.cols() && g.drawH() == bgr.rows() ? bgr : resized).data().get(pixels);
+        try (Mat resized = new Mat()) {
+            ModelInputResize.resize(bgr, resized, g.drawW(), g.drawH(), in.shrinking());
+            resized.data().get(pixels);
         }
         List<Double> mean = in.mean();
         List<Double> std = in.std();

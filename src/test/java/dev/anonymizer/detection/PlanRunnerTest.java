@@ -203,7 +203,7 @@ class PlanRunnerTest {
                     new PlanLimits(4, 2, 4 * MP, 4 * MP, false), 4 * MP, 0.5, new JointPlanner.Packing(true, 16, MP, 32));
             assertEquals(1, plan.packed().size(), "one canvas for the three looks: " + plan.packed());
             SquareFinder finder = new SquareFinder();
-            List<Detection> found = PlanRunner.run(finder, image, plan, 0.5, 0, ONE_AT_A_TIME);
+            List<Detection> found = PlanRunner.run(finder, image, plan, 0.5, 0, ModelDescriptor.Shrink.AREA, ONE_AT_A_TIME);
             for (Box b : squares) {
                 assertTrue(found.stream().anyMatch(d -> d.box().iou(b) > 0.6), "found " + b + " in " + found);
             }
