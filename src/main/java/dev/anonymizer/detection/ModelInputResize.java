@@ -15,9 +15,10 @@ import org.bytedeco.opencv.opencv_core.Size;
  * half of the wanted size, so small faces and characters are averaged into the smaller image, never skipped.
  * <p>
  * Why not OpenCV's area averaging straight to any ratio, as before: at a fractional ratio it took 5-7x the CPU of a
- * bilinear resize of the same image (13 against 2.5 ms for a 1920x1080 photo to 0.7x, 7 against 0.6 ms to 0.35x),
- * and the search shrinks most photos for several passes; halving by 2x2 blocks is OpenCV's fast integer path
- * (0.3 ms for the same photo), and what is left to average after it is a quarter of the pixels or less.
+ * bilinear resize of the same image (11-15 against 2 ms of CPU for a 1920x1080 photo to 0.7x, 7-10 against 1 ms to
+ * 0.35x), and the search shrinks most photos for several passes; halving by 2x2 blocks is OpenCV's fast integer path
+ * (0.3 ms for the same photo), and what is left to average after it is a quarter of the pixels or less. YuNet keeps
+ * area averaging: shrunk bilinearly it found fewer faces (docs/benchmark.md, stop 27).
  */
 final class ModelInputResize {
 
