@@ -1,6 +1,7 @@
 package dev.anonymizer.detection;
 
 import java.util.List;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -80,13 +81,7 @@ public record ModelDescriptor(
 
         @JsonCreator
         public static Resize of(String key) {
-            for (Resize r : values()) {
-                if (r.key.equals(key)) {
-                    return r;
-                }
-            }
-            throw new IllegalArgumentException("expected resize stretch, letterbox, letterbox-top-left or free, got '"
-                    + key + "'");
+            return byKey(values(), Resize::key, key, "resize stretch, letterbox, letterbox-top-left or free");
         }
     }
 
@@ -113,13 +108,18 @@ public record ModelDescriptor(
 
         @JsonCreator
         public static Shrink of(String key) {
-            for (Shrink s : values()) {
-                if (s.key.equals(key)) {
-                    return s;
-                }
-            }
-            throw new IllegalArgumentException("expected shrink area or bilinear, got '" + key + "'");
+            return byKey(values(), Shrink::key, key, "shrink area or bilinear");
         }
+    }
+
+    /** The constant of {@code values} whose key is {@code key}; "expected {@code expected}, got ..." otherwise. */
+    private static <E extends Enum<E>> E byKey(E[] values, Function<E, String> keyOf, String key, String expected) {
+        for (E e : values) {
+            if (keyOf.apply(e).equals(key)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("expected " + expected + ", got '" + key + "'");
     }
 
     /** The single input tensor and how pixels become its values. */

@@ -122,6 +122,18 @@ class ModelSessionTest {
     }
 
     @Test
+    void theShrinkModeIsReadStrictlyAndAreaWhereAbsent(@TempDir Path dir) throws Exception {
+        assertEquals(ModelDescriptor.Shrink.BILINEAR, ModelSession.readDescriptor(BUNDLED, "ppocr-v4-det-int8m", JSON)
+                .input().shrinking());
+        assertEquals(ModelDescriptor.Shrink.AREA, ModelSession.readDescriptor(BUNDLED, "yunet-n", JSON).input()
+                .shrinking(), "not given: area averaging");
+        String msg = assertThrows(ModelSetupException.class, () -> variant(dir,
+                d -> ((ObjectNode) d.get("input")).put("shrink", "nearest"))).getMessage();
+        assertTrue(msg.contains("model 'ppocr-v4-det-variant'")
+                && msg.contains("expected shrink area or bilinear, got 'nearest'"), msg);
+    }
+
+    @Test
     void wrongOutputNameOrChecksumFailsWithExpectedGot(@TempDir Path dir) throws Exception {
         String output = openFails(variant(dir, d -> ((ObjectNode) d.get("outputs").get(0)).put("name", "probabilities")));
         assertTrue(output.contains("expected output 'probabilities', got [sigmoid_0.tmp_0]"), output);
