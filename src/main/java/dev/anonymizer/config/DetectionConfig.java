@@ -109,6 +109,41 @@ public interface DetectionConfig {
 
         /** Growing text to the plate frame around it. */
         PlateFrame plateFrame();
+
+        /** The finest whole-image scale searched only where a coarser pass saw something text-like. */
+        Guided guided();
+    }
+
+    /**
+     * The finest scale of the whole-image text search costs about three quarters of its model input and is there for
+     * the smallest text only, which already shows in the next coarser pass as a blob too weak to be a find: the
+     * coarser passes run first and nominate such blobs, and the finest scale searches only there. README, "The search
+     * plans its scales"; measured in docs/benchmark.md.
+     */
+    interface Guided {
+        /** Guide the finest whole-image text scale by the coarser passes (false: it searches the whole image). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Per-pixel text probability above which a coarser pass nominates a blob for the finest scale. */
+        @WithDefault("0.1")
+        double pixelThreshold();
+
+        /** A nominated blob is searched with this many of its heights of context on every side. */
+        @WithDefault("1")
+        double context();
+
+        /**
+         * The most enlarged finest scale that is guided; a finest scale enlarging the photo more (small photos
+         * searched for 10 px plates) runs over the whole image: there the smallest plates do not show at half the
+         * scale (plates-small 97.7% -> 91.6% when guided).
+         */
+        @WithDefault("2")
+        double maxScale();
+
+        /** A nominated area is at least this many model-input pixels wide and tall. */
+        @WithDefault("64")
+        int minInputSide();
     }
 
     /**

@@ -42,22 +42,38 @@ public final class DbnetTextDetector extends SessionDetector {
 
     @Override
     public List<Detection> detect(Mat bgr, double scale, double minScore) {
+        return probe(bgr, scale, minScore, 0).found();
+    }
+
+    /** Finds as {@link #detect}; with a threshold above 0 also every blob above it (its grown box), nominated. */
+    @Override
+    public Probed probe(Mat bgr, double scale, double minScore, double nominateThreshold) {
         ModelDescriptor d = session.descriptor();
         PreparedInput input = prepare(bgr, scale);
         String name = d.outputs().get(0).name();
         OutputTensors.FloatOutput prob = session.infer(input, List.of(name)).get(name);
         int h = (int) prob.shape()[prob.shape().length - 2];
         int w = (int) prob.shape()[prob.shape().length - 1];
-        byte[] mask = new byte[w * h];
         float[] p = prob.values();
-        for (int i = 0; i < mask.length; i++) {
-            mask[i] = p[i] > pixelThreshold ? (byte) 255 : 0;
+        List<Detection> found = new ArrayList<>();
+        List<Detection> weak = new ArrayList<>();
+        try (FloatPointer probData = new FloatPointer(p); Mat probMat = new Mat(h, w, CV_32FC1, probData)) {
+            blobs(probMat, p, w, h, pixelThreshold, minSide, minScore, d.label(0), input, bgr, found);
+            if (nominateThreshold > 0) {
+                // a nomination is any blob, however thin or faint: the finer scale judges it
+                blobs(probMat, p, w, h, nominateThreshold, 1, 0, d.label(0), input, bgr, weak);
+            }
         }
-        String label = d.label(0);
-        List<Detection> out = new ArrayList<>();
-        try (FloatPointer probData = new FloatPointer(p);
-                BytePointer maskData = new BytePointer(mask);
-                Mat probMat = new Mat(h, w, CV_32FC1, probData);
+        return new Probed(found, weak.stream().map(Detection::box).toList());
+    }
+
+    private void blobs(Mat probMat, float[] p, int w, int h, double threshold, int minSide, double minScore,
+            String label, PreparedInput input, Mat bgr, List<Detection> out) {
+        byte[] mask = new byte[w * h];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = p[i] > threshold ? (byte) 255 : 0;
+        }
+        try (BytePointer maskData = new BytePointer(mask);
                 Mat maskMat = new Mat(h, w, CV_8UC1, maskData);
                 Mat contourInput = maskMat.clone();
                 MatVector contours = new MatVector();
@@ -87,6 +103,5 @@ public final class DbnetTextDetector extends SessionDetector {
                 }
             }
         }
-        return out;
     }
 }

@@ -19,7 +19,14 @@ public record DetectionSettings(Text text, Face face, Objects objects, Search se
     public record Text(boolean enabled, String model, double pixelThreshold, double minScore, double unclipRatio,
             double joinGap, int minSidePixels, double minSize, double budgetPerPhotoPixel,
             double wholeImagePerPhotoPixel, double minMegapixels, double maxMegapixels, TextScope scope,
-            double vehicleMargin, PlateFrame plateFrame) {
+            double vehicleMargin, PlateFrame plateFrame, Guided guided) {
+    }
+
+    /**
+     * The finest whole-image text scale searched only where a coarser pass nominated a blob
+     * ({@code anonymizer.detection.text.guided.*}; {@code detection.plan.GuidedFinePass}).
+     */
+    public record Guided(boolean enabled, double pixelThreshold, double context, double maxScale, int minInputSide) {
     }
 
     /** Growing text to the plate frame around it ({@code anonymizer.detection.text.plate-frame.*}). */

@@ -19,6 +19,14 @@ public interface Detector {
      */
     List<Detection> detect(Mat bgr, double scale, double minScore);
 
+    /**
+     * As {@link #detect}, and also the boxes (in that image's pixels) of every blob whose probability exceeds
+     * {@code nominateThreshold}, a finer scale's to judge. A detector without a probability map nominates nothing.
+     */
+    default Probed probe(Mat bgr, double scale, double minScore, double nominateThreshold) {
+        return new Probed(detect(bgr, scale, minScore), java.util.List.of());
+    }
+
     /** The model this detector runs. */
     ModelDescriptor model();
 

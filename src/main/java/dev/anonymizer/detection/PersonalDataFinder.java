@@ -5,16 +5,19 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
 import org.bytedeco.opencv.opencv_core.Mat;
 
+import dev.anonymizer.detection.plan.GuidedFinePass;
 import dev.anonymizer.detection.plan.ImageBudget;
 import dev.anonymizer.detection.plan.JointPlan;
 import dev.anonymizer.detection.plan.JointPlanner;
 import dev.anonymizer.detection.plan.Look;
 import dev.anonymizer.detection.plan.LookRequest;
+import dev.anonymizer.detection.plan.Pass;
 import dev.anonymizer.detection.plan.PlanLimits;
 import dev.anonymizer.detection.plan.ScalePlanner;
 import dev.anonymizer.detection.plan.SearchPlan;
@@ -209,8 +212,22 @@ public class PersonalDataFinder {
         ImageBudget budget = budget(tc.budgetPerPhotoPixel(), tc.minMegapixels(), tc.maxMegapixels());
         ImageBudget whole = budget(tc.wholeImagePerPhotoPixel(), tc.minMegapixels(), tc.maxMegapixels());
         JointPlan plan = search.plan(det, SizeRange.atLeast(tc.minSize()), requests, budget, whole, false);
-        search.schedule(DetectorKind.TEXT, det, plan, min.text(), Category.TEXT, text);
-        return () -> textRegions(search.image, text, vehicles);
+        DetectionSettings.Guided g = tc.guided();
+        GuidedFinePass.Guide guide = new GuidedFinePass.Guide(g.maxScale(), g.context(), g.minInputSide());
+        Optional<GuidedFinePass.Split> split = g.enabled() ? GuidedFinePass.split(plan.whole(), guide)
+                : Optional.empty();
+        if (split.isEmpty()) {
+            search.schedule(DetectorKind.TEXT, det, plan, min.text(), Category.TEXT, text);
+            return () -> textRegions(search.image, text, vehicles);
+        }
+        // the coarser whole-image passes run with the looks and nominate where the finest scale searches after them
+        List<Box> nominated = new ArrayList<>();
+        search.scheduleProbe(det, split.get().probe(), min.text(), g.pixelThreshold(), text, nominated);
+        search.schedule(DetectorKind.TEXT, det, plan.withoutWholeImage(), min.text(), Category.TEXT, text);
+        return () -> {
+            text.addAll(search.runGuided(det, plan, split.get(), nominated, guide, min.text()));
+            return textRegions(search.image, text, vehicles);
+        };
     }
 
     /** Text boxes joined into lines, duplicates dropped, kept where the scope says, plates grown to their frames. */
@@ -274,11 +291,20 @@ public class PersonalDataFinder {
     }
 
     /** A model input waiting to run: whose time it is, what it finds (and about its cost), where its finds go. */
-    private record Scheduled(DetectorKind kind, InferencePool.Task<Ran> input, List<Region> out) {
+    private record Scheduled(DetectorKind kind, InferencePool.Task<Ran> input, List<Region> out,
+            List<Box> nominated) {
+
+        Scheduled(DetectorKind kind, InferencePool.Task<Ran> input, List<Region> out) {
+            this(kind, input, out, new ArrayList<>());
+        }
     }
 
-    /** A model input's finds and how long it took. */
-    private record Ran(List<Region> regions, long nanos) {
+    /** A model input's finds, what it nominated for a finer look, and how long it took. */
+    private record Ran(List<Region> regions, List<Box> nominated, long nanos) {
+
+        Ran(List<Region> regions, long nanos) {
+            this(regions, List.of(), nanos);
+        }
     }
 
     /** One image's search: its plans and timings as they accumulate. */
@@ -338,6 +364,62 @@ public class PersonalDataFinder {
         }
 
         /**
+         * Adds the probing passes of a text plan to those {@link #runScheduled()} runs: their finds go to {@code out},
+         * the blobs above {@code nominateThreshold} to {@code nominated}, both in pixels of the image.
+         */
+        void scheduleProbe(Detector det, List<Pass> passes, double minScore, double nominateThreshold,
+                List<Region> out, List<Box> nominated) {
+            for (InferencePool.Task<Probed> input : PlanRunner.probeInputs(det, image, passes, minScore,
+                    nominateThreshold)) {
+                scheduled.add(new Scheduled(DetectorKind.TEXT, new InferencePool.Task<>(() -> {
+                    long start = System.nanoTime();
+                    Probed probed = input.work().get();
+                    List<Region> regions = new ArrayList<>();
+                    for (Detection d : probed.found()) {
+                        regions.add(new Region(Category.TEXT, d.label(), d.score(), d.box(), det.model().id()));
+                    }
+                    return new Ran(regions, probed.nominated(), System.nanoTime() - start);
+                }, input.cost()), out, nominated));
+            }
+        }
+
+        /**
+         * The finest scale of {@code plan}'s whole image over what the probe nominated (over the whole image where
+         * that costs no less): runs it now and gives its finds; the plans and the budget report say what it cost.
+         */
+        List<Region> runGuided(Detector det, JointPlan plan, GuidedFinePass.Split split, List<Box> nominated,
+                GuidedFinePass.Guide guide, double minScore) {
+            Optional<GuidedFinePass.Guided> guided = GuidedFinePass.plan(split, nominated, guide,
+                    Math.round(config.search().maxPassMegapixels() * MEGA), packing(det));
+            JointPlan run = guided.map(gd -> gd.asJointPlan(plan.budgetPixels()))
+                    .orElseGet(() -> plan.onlyWholeImage(split.fine()));
+            guided.ifPresent(gd -> reportGuided(plan, split, gd));
+            List<Region> found = new ArrayList<>();
+            for (List<Detection> part : models.pool().run(PlanRunner.inputs(det, image, run, minScore))) {
+                for (Detection d : part) {
+                    found.add(new Region(Category.TEXT, d.label(), d.score(), d.box(), det.model().id()));
+                }
+            }
+            return found;
+        }
+
+        /** The whole-image plan becomes its probe and the guided scale's plan; the budget report what was spent. */
+        private void reportGuided(JointPlan plan, GuidedFinePass.Split split, GuidedFinePass.Guided guided) {
+            int at = plans.indexOf(plan.whole());
+            plans.set(at, split.probePlan());
+            plans.add(at + 1, guided.plan());
+            for (int i = 0; i < budgets.size(); i++) {
+                BudgetReport b = budgets.get(i);
+                if (b.model().equals(plan.model())) {
+                    budgets.set(i, new BudgetReport(b.model(), b.budgetPixels(),
+                            b.spentPixels() - split.finePixels() + guided.inputPixels(),
+                            b.inferences() - split.fine().size() + guided.inferences(), b.packedLooks(),
+                            b.uncovered()));
+                }
+            }
+        }
+
+        /**
          * Runs every scheduled model input in one call of the pool, the costliest of either detector first; each
          * one's finds are added to its list in the order they were scheduled, and its time to its detector (summed,
          * so two detectors whose inputs ran side by side may together show more than the wall time).
@@ -348,6 +430,7 @@ public class PersonalDataFinder {
             List<Ran> results = models.pool().run(run.stream().map(Scheduled::input).toList());
             for (int i = 0; i < run.size(); i++) {
                 run.get(i).out().addAll(results.get(i).regions());
+                run.get(i).nominated().addAll(results.get(i).nominated());
                 nanos.merge(run.get(i).kind(), results.get(i).nanos(), Long::sum);
             }
         }

@@ -145,31 +145,57 @@ final class PlanRunner {
 
     /** One pass's finds that it answers for, in pixels of {@code image}. */
     private static List<Detection> runPass(Detector det, Mat image, Pass pass, double minScore) {
+        return probePass(det, image, pass, minScore, 0).found();
+    }
+
+    /**
+     * The probing passes' model inputs, each a task giving its finds (those it answers for) and its nominations
+     * ({@link Detector#probe}), both in pixels of {@code image}.
+     */
+    static List<InferencePool.Task<Probed>> probeInputs(Detector det, Mat image, List<Pass> passes, double minScore,
+            double nominateThreshold) {
+        List<InferencePool.Task<Probed>> inputs = new ArrayList<>();
+        for (Pass p : passes) {
+            double rate = det.nanosPerInputPixel();
+            inputs.add(new InferencePool.Task<>(() -> probePass(det, image, p, minScore, nominateThreshold),
+                    p.inputPixels() * (rate > 0 ? rate : 1)));
+        }
+        return inputs;
+    }
+
+    private static Probed probePass(Detector det, Mat image, Pass pass, double minScore, double nominateThreshold) {
         PixelRect a = pass.area();
+        Probed raw = inferPass(det, image, pass, minScore, nominateThreshold);
         List<Detection> found = new ArrayList<>();
-        for (Detection d : inferPass(det, image, pass, minScore)) {
-            Box b = pass.mirrored() ? new Box(a.width() - d.box().x2(), d.box().y1(), a.width() - d.box().x1(),
-                    d.box().y2()) : d.box();
+        for (Detection d : raw.found()) {
+            Box b = toArea(d.box(), pass);
             if (pass.answersFor(b.height())) {
                 found.add(new Detection(d.label(), d.score(), b.translate(a.x(), a.y())));
             }
         }
-        return found;
+        List<Box> nominated = raw.nominated().stream().map(b -> toArea(b, pass).translate(a.x(), a.y())).toList();
+        return new Probed(found, nominated);
     }
 
-    private static List<Detection> inferPass(Detector det, Mat image, Pass pass, double minScore) {
+    /** A box of the model's view of the pass's area in pixels of that area (a mirrored view mirrored back). */
+    private static Box toArea(Box b, Pass pass) {
+        int w = pass.area().width();
+        return pass.mirrored() ? new Box(w - b.x2(), b.y1(), w - b.x1(), b.y2()) : b;
+    }
+
+    private static Probed inferPass(Detector det, Mat image, Pass pass, double minScore, double nominateThreshold) {
         PixelRect a = pass.area();
         boolean whole = a.x() == 0 && a.y() == 0 && a.width() == image.cols() && a.height() == image.rows();
         if (whole && !pass.mirrored()) {
-            return det.detect(image, pass.scale(), minScore);
+            return det.probe(image, pass.scale(), minScore, nominateThreshold);
         }
         try (Rect rect = new Rect(a.x(), a.y(), a.width(), a.height()); Mat view = new Mat(image, rect)) {
             if (!pass.mirrored()) {
-                return det.detect(view, pass.scale(), minScore);
+                return det.probe(view, pass.scale(), minScore, nominateThreshold);
             }
             try (Mat mirrored = new Mat()) {
                 opencv_core.flip(view, mirrored, 1);
-                return det.detect(mirrored, pass.scale(), minScore);
+                return det.probe(mirrored, pass.scale(), minScore, nominateThreshold);
             }
         }
     }

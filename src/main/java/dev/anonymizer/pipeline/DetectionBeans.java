@@ -75,7 +75,12 @@ public class DetectionBeans {
         return new DetectionSettings.Text(t.enabled(), t.model(), t.pixelThreshold(), t.minScore(), t.unclipRatio(),
                 t.joinGap(), t.minSidePixels(), t.minSize(), t.budgetPerPhotoPixel(), t.wholeImagePerPhotoPixel(),
                 t.minMegapixels(), t.maxMegapixels(), DetectionSettings.TextScope.valueOf(t.scope().name()),
-                t.vehicleMargin(), plateFrame(t.plateFrame()));
+                t.vehicleMargin(), plateFrame(t.plateFrame()), guided(t.guided()));
+    }
+
+    private static DetectionSettings.Guided guided(DetectionConfig.Guided g) {
+        return new DetectionSettings.Guided(g.enabled(), g.pixelThreshold(), g.context(), g.maxScale(),
+                g.minInputSide());
     }
 
     private static DetectionSettings.PlateFrame plateFrame(DetectionConfig.PlateFrame p) {

@@ -145,4 +145,73 @@ class DetectorsTest {
                     "no text boxes away from the plate: " + text);
         }
     }
+
+    /** Every text find lies inside a blob the same inference nominates (its threshold is lower). */
+    @Test
+    void theTextModelNominatesAtLeastWhatItFinds() {
+        try (Mat img = TestImages.syntheticPlate()) {
+            Probed probed = models.text().orElseThrow().probe(img, 1.0, 0.5, 0.1);
+            assertFalse(probed.found().isEmpty(), "the plate is found");
+            for (Detection d : probed.found()) {
+                assertTrue(probed.nominated().stream().anyMatch(n -> d.box().coveredBy(n) > 0.9),
+                        d + " inside a nomination: " + probed.nominated());
+            }
+            assertTrue(models.text().orElseThrow().probe(img, 1.0, 0.5, 0).nominated().isEmpty(),
+                    "no threshold, no nomination");
+        }
+    }
+
+    /**
+     * On a 768x576 photo (a truck with lettering) the whole-image text search's finest scale is guided: it searches only where the coarser
+     * pass nominated, costs less than over the whole image, the audit's plans say so, and the text found unguided is
+     * found guided too.
+     */
+    @Test
+    void theGuidedFinestTextScaleFindsWhatTheWholeScaleFindsForLess() {
+        PersonalDataFinder unguided = new PersonalDataFinder(models, withGuidedText(false));
+        try (Mat img = TestImages.load("dog.jpg")) {
+            PersonalDataFinder.Findings guided = finder.find(img);
+            PersonalDataFinder.Findings whole = unguided.find(img);
+            String text = models.text().orElseThrow().model().id();
+            SearchPlan wholePlan = whole.plans().stream().filter(p -> p.model().equals(text)
+                    && p.look() == Look.WHOLE_IMAGE).findFirst().orElseThrow();
+            SearchPlan seen = guided.plans().stream().filter(p -> p.look() == Look.TEXT_WHERE_SEEN).findFirst()
+                    .orElseThrow(() -> new AssertionError("a guided plan: " + guided.plans()));
+            assertFalse(seen.passes().isEmpty(), "the lettering is nominated: " + seen.describe());
+            assertEquals(wholePlan.scales().get(0), seen.scales().get(0), 1e-9, "at the whole plan's finest scale");
+            long guidedSpent = spent(guided, text);
+            long wholeSpent = spent(whole, text);
+            assertTrue(guidedSpent < wholeSpent, guidedSpent + " < " + wholeSpent);
+            assertTrue(wholeSpent - guidedSpent >= wholePlan.inputPixels() - seenWhole(guided, text).inputPixels()
+                    - seen.inputPixels() - 64 * 64, "the budget report counts what the guided scale saved");
+            for (Region r : whole.regions()) {
+                if (r.category() == Category.TEXT || r.category() == Category.PLATE) {
+                    // the same characters (a plate frame grown around them may differ with the text box)
+                    assertTrue(guided.regions().stream().anyMatch(g -> (g.category() == Category.TEXT
+                            || g.category() == Category.PLATE) && r.box().intersectionArea(g.box()) > 0),
+                            r + " found guided too: " + guided.regions());
+                }
+            }
+        }
+    }
+
+    private static SearchPlan seenWhole(PersonalDataFinder.Findings f, String model) {
+        return f.plans().stream().filter(p -> p.model().equals(model) && p.look() == Look.WHOLE_IMAGE).findFirst()
+                .orElseThrow();
+    }
+
+    private static long spent(PersonalDataFinder.Findings f, String model) {
+        return f.budgets().stream().filter(b -> b.model().equals(model)).mapToLong(b -> b.spentPixels()).sum();
+    }
+
+    private DetectionSettings withGuidedText(boolean enabled) {
+        DetectionSettings.Text t = settings.text();
+        DetectionSettings.Guided g = t.guided();
+        return new DetectionSettings(new DetectionSettings.Text(t.enabled(), t.model(), t.pixelThreshold(),
+                t.minScore(), t.unclipRatio(), t.joinGap(), t.minSidePixels(), t.minSize(), t.budgetPerPhotoPixel(),
+                t.wholeImagePerPhotoPixel(), t.minMegapixels(), t.maxMegapixels(), t.scope(), t.vehicleMargin(),
+                t.plateFrame(), new DetectionSettings.Guided(enabled, g.pixelThreshold(), g.context(), g.maxScale(),
+                        g.minInputSide())), settings.face(), settings.objects(), settings.search(),
+                settings.closerLook());
+    }
 }

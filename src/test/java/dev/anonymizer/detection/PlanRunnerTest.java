@@ -27,6 +27,7 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.junit.jupiter.api.Test;
 
+import dev.anonymizer.detection.plan.GuidedFinePass;
 import dev.anonymizer.detection.plan.JointPlan;
 import dev.anonymizer.detection.plan.JointPlanner;
 import dev.anonymizer.detection.plan.Look;
@@ -208,6 +209,87 @@ class PlanRunnerTest {
                 assertTrue(found.stream().anyMatch(d -> d.box().iou(b) > 0.6), "found " + b + " in " + found);
             }
             assertEquals(plan.inferences(), finder.scalesSeen.size(), "one inference per canvas and whole pass");
+        }
+    }
+
+    /**
+     * Like {@link SquareFinder}, and nominates the squares just below its good range (half its smallest good height
+     * and up), as a text model's probability map shows text too small to be a find.
+     */
+    static final class FaintSquareFinder implements Detector {
+        final SquareFinder finder = new SquareFinder();
+
+        @Override
+        public List<Detection> detect(Mat bgr, double scale, double minScore) {
+            return finder.detect(bgr, scale, minScore);
+        }
+
+        @Override
+        public Probed probe(Mat bgr, double scale, double minScore, double nominateThreshold) {
+            List<Detection> found = detect(bgr, scale, minScore);
+            List<Box> nominated = new ArrayList<>();
+            try (Mat grey = new Mat(); Mat mask = new Mat(); MatVector contours = new MatVector();
+                    Mat hierarchy = new Mat()) {
+                cvtColor(bgr, grey, COLOR_BGR2GRAY);
+                threshold(grey, mask, 200, 255, THRESH_BINARY);
+                findContours(mask, contours, hierarchy, RETR_EXTERNAL, CHAIN_APPROX_SIMPLE);
+                for (long i = 0; i < contours.size(); i++) {
+                    try (Mat c = contours.get(i); Rect r = boundingRect(c)) {
+                        double seen = r.height() * scale;
+                        if (nominateThreshold > 0 && seen >= GOOD.min() / 2 && seen < GOOD.min()) {
+                            nominated.add(new Box(r.x(), r.y(), r.x() + r.width(), r.y() + r.height()));
+                        }
+                    }
+                }
+            }
+            return new Probed(found, nominated);
+        }
+
+        @Override
+        public ModelDescriptor model() {
+            throw new UnsupportedOperationException("a fake has no descriptor");
+        }
+    }
+
+    /**
+     * The guided finest scale: the coarser passes (in tiles) nominate the squares too small for them, in pixels of the
+     * whole image, and the finest scale searched only there finds every one of them, at a fraction of its input.
+     */
+    @Test
+    void theFinestScaleSearchedWhereTheProbeNominatedFindsTheSmallSquares() {
+        try (Mat image = new Mat(1080, 1920, CV_8UC3, new Scalar(60, 60, 60, 0))) {
+            List<Box> small = List.of(Box.ofSize(100, 100, 10, 10), Box.ofSize(1500, 200, 12, 12),
+                    Box.ofSize(960, 530, 11, 11), Box.ofSize(300, 1000, 13, 13), Box.ofSize(1880, 1040, 10, 10));
+            small.forEach(b -> fill(image, b));
+            fill(image, Box.ofSize(600, 300, 120, 120));
+            SearchPlan plan = ScalePlanner.plan(Look.WHOLE_IMAGE, new PixelRect(0, 0, 1920, 1080),
+                    SizeRange.atLeast(10), ModelGeometry.free("squares", GOOD),
+                    new PlanLimits(3, 2, MP / 2, 1000 * MP, false));
+            GuidedFinePass.Split split = GuidedFinePass.split(plan, new GuidedFinePass.Guide(2, 1, 64)).orElseThrow();
+            assertTrue(split.probe().size() > plan.scales().size() - 1, "the probe runs in tiles: " + plan.describe());
+            FaintSquareFinder finder = new FaintSquareFinder();
+            List<Detection> found = new ArrayList<>();
+            List<Box> nominated = new ArrayList<>();
+            for (Probed p : ONE_AT_A_TIME.run(PlanRunner.probeInputs(finder, image, split.probe(), 0.5, 0.1))) {
+                found.addAll(p.found());
+                nominated.addAll(p.nominated());
+            }
+            for (Box sq : small) {
+                assertTrue(found.stream().noneMatch(d -> d.box().iou(sq) > 0.5), "too small for the probe: " + sq);
+                assertTrue(nominated.stream().anyMatch(n -> n.iou(sq) > 0.8), "nominated in image pixels: " + sq
+                        + " among " + nominated);
+            }
+            GuidedFinePass.Guided guided = GuidedFinePass.plan(split, nominated, new GuidedFinePass.Guide(2, 1, 64),
+                    MP / 2, new JointPlanner.Packing(true, 16, MP / 2, 32)).orElseThrow();
+            assertTrue(guided.inputPixels() < split.finePixels() / 10, guided.inputPixels() + " of "
+                    + split.finePixels());
+            found.addAll(PlanRunner.run(finder, image, guided.asJointPlan(MP), 0.5, 0, ModelDescriptor.Shrink.AREA,
+                    ONE_AT_A_TIME));
+            for (Box sq : small) {
+                assertTrue(found.stream().anyMatch(d -> d.box().iou(sq) > 0.8), "found where nominated: " + sq);
+            }
+            assertTrue(found.stream().anyMatch(d -> d.box().iou(Box.ofSize(600, 300, 120, 120)) > 0.8),
+                    "the large square is the probe's find");
         }
     }
 }

@@ -31,6 +31,18 @@ public record JointPlan(String model, long budgetPixels, SearchPlan whole, List<
         return whole.passes().size() + packed.size() + alone.size();
     }
 
+    /** This plan without its whole-image passes: the looks' model inputs only. */
+    public JointPlan withoutWholeImage() {
+        return new JointPlan(model, budgetPixels, SearchPlan.empty(whole.look(), model, whole.area(), whole.wanted()),
+                looks, packed, alone, uncovered);
+    }
+
+    /** Only {@code passes} of the whole-image plan, none of the looks. */
+    public JointPlan onlyWholeImage(List<Pass> passes) {
+        return new JointPlan(model, budgetPixels, new SearchPlan(whole.look(), model, whole.area(), whole.wanted(),
+                whole.covered(), passes), List.of(), List.of(), List.of(), List.of());
+    }
+
     /** The whole-image plan first, then the looks: the plans the audit record lists. */
     public List<SearchPlan> plans() {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(whole), looks.stream()).toList();

@@ -7,7 +7,12 @@ public enum Look {
     /** The upper part of a person box, for faces the whole-image plan did not reach. */
     FACES_IN_PERSON,
     /** A vehicle box, for plates the whole-image plan did not reach. */
-    TEXT_IN_VEHICLE;
+    TEXT_IN_VEHICLE,
+    /**
+     * The whole image at its finest scale, only where a coarser pass saw text-like blobs too weak to be finds
+     * ({@link GuidedFinePass}).
+     */
+    TEXT_WHERE_SEEN;
 
     /** Lower-case, hyphenated name used in audit records. */
     public String key() {
