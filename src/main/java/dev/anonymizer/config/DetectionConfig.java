@@ -111,7 +111,7 @@ public interface DetectionConfig {
         PlateFrame plateFrame();
 
         /** The finest whole-image scale searched only where a coarser pass saw something text-like. */
-        Guided guided();
+        TextGuided guided();
     }
 
     /**
@@ -120,7 +120,7 @@ public interface DetectionConfig {
      * coarser passes run first and nominate such blobs, and the finest scale searches only there. README, "The search
      * plans its scales"; measured in docs/benchmark.md.
      */
-    interface Guided {
+    interface TextGuided {
         /** Guide the finest whole-image text scale by the coarser passes (false: it searches the whole image). */
         @WithDefault("true")
         boolean enabled();
@@ -273,6 +273,40 @@ public interface DetectionConfig {
         /** IoU above which two face boxes are the same face. */
         @WithDefault("0.3")
         double nmsIou();
+
+        /** The finest whole-image scale searched only around faces a coarser pass scored weakly. */
+        FaceGuided guided();
+    }
+
+    /**
+     * The finest scale of the whole-image face search (the enlarging pass for 10-14 px faces on small photos, the
+     * photo's own size on large ones) costs most of its model input; a face too small for the next coarser pass still
+     * scores weakly there. The coarser passes run first and nominate every cell scored above {@code min-score}; the
+     * finest scale searches only around those. README, "The search plans its scales"; measured in docs/benchmark.md.
+     */
+    interface FaceGuided {
+        /** Guide the finest whole-image face scale by the coarser passes (false: it searches the whole image). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Face score above which a coarser pass's cell nominates its box for the finest scale. */
+        @WithDefault("0.05")
+        double minScore();
+
+        /**
+         * A nominated box is searched with this many of its heights of context on every side (the face model needs
+         * the head and shoulders around a face: 0.5 lost 1.1 points of faces >= 20 px).
+         */
+        @WithDefault("2")
+        double context();
+
+        /** The most enlarged finest scale that is guided; one enlarging the photo more searches the whole image. */
+        @WithDefault("2")
+        double maxScale();
+
+        /** A nominated area is at least this many model-input pixels wide and tall. */
+        @WithDefault("160")
+        int minInputSide();
     }
 
     /** Object (person / vehicle) detector settings. */

@@ -23,10 +23,15 @@ public record DetectionSettings(Text text, Face face, Objects objects, Search se
     }
 
     /**
-     * The finest whole-image text scale searched only where a coarser pass nominated a blob
-     * ({@code anonymizer.detection.text.guided.*}; {@code detection.plan.GuidedFinePass}).
+     * A detector's finest whole-image scale searched only where its coarser passes nominated something
+     * ({@code anonymizer.detection.text.guided.*}, {@code anonymizer.detection.face.guided.*};
+     * {@code detection.plan.GuidedFinePass}).
+     *
+     * @param nominateThreshold what a coarser pass nominates from: the text model's per-pixel probability, the face
+     *                          model's score
      */
-    public record Guided(boolean enabled, double pixelThreshold, double context, double maxScale, int minInputSide) {
+    public record Guided(boolean enabled, double nominateThreshold, double context, double maxScale,
+            int minInputSide) {
     }
 
     /** Growing text to the plate frame around it ({@code anonymizer.detection.text.plate-frame.*}). */
@@ -58,7 +63,7 @@ public record DetectionSettings(Text text, Face face, Objects objects, Search se
      */
     public record Face(boolean enabled, String model, List<String> extraModels, double minScore, double minSize,
             double budgetPerPhotoPixel, double wholeImagePerPhotoPixel, double minMegapixels, double maxMegapixels,
-            boolean mirror, double maxVehicleShare, boolean dropAnimalFaces, double nmsIou) {
+            boolean mirror, double maxVehicleShare, boolean dropAnimalFaces, double nmsIou, Guided guided) {
 
         /** A copy of the list. */
         public Face {

@@ -127,6 +127,8 @@ public class PersonalDataFinder {
                 .map(det -> search.timed(DetectorKind.TEXT, () -> scheduleText(search, det, vehicles, min)))
                 .orElse(List::of);
         search.runScheduled();
+        // the finest scales guided by what the first round nominated, of both detectors side by side
+        search.runSecondRound();
         found.addAll(search.timed(DetectorKind.FACES, faces));
         found.addAll(search.timed(DetectorKind.TEXT, text));
         return new Findings(found, search.millis(), search.plans, search.budgets);
@@ -179,13 +181,33 @@ public class PersonalDataFinder {
         }
         ImageBudget budget = budget(fc.budgetPerPhotoPixel(), fc.minMegapixels(), fc.maxMegapixels());
         ImageBudget whole = budget(fc.wholeImagePerPhotoPixel(), fc.minMegapixels(), fc.maxMegapixels());
+        DetectionSettings.Guided g = fc.guided();
+        GuidedFinePass.Guide guide = guide(g);
         for (Detector det : models.faces()) {
             JointPlan plan = search.plan(det, SizeRange.atLeast(fc.minSize()), requests, budget, whole, fc.mirror());
-            search.schedule(DetectorKind.FACES, det, plan, min.face(), Category.FACE, faces);
+            // faces too small for the coarser passes still score weakly there: the finest scale searches around them
+            Optional<GuidedFinePass.Split> split = g.enabled() ? GuidedFinePass.split(plan.whole(), guide)
+                    : Optional.empty();
+            if (split.isEmpty()) {
+                search.schedule(DetectorKind.FACES, det, plan, min.face(), Category.FACE, faces);
+            } else {
+                List<Box> nominated = new ArrayList<>();
+                search.scheduleProbe(DetectorKind.FACES, Category.FACE, det, split.get().probe(), min.face(),
+                        g.nominateThreshold(), faces, nominated);
+                search.schedule(DetectorKind.FACES, det, plan.withoutWholeImage(), min.face(), Category.FACE, faces);
+                search.afterFirstRound(() -> search.scheduleGuided(DetectorKind.FACES, Category.FACE, det, plan,
+                        split.get(), nominated, guide, min.face(), faces));
+            }
         }
+        return () -> faceRegions(faces, vehicles, animals, allPersons);
+    }
+
+    private List<Region> faceRegions(List<Region> faces, List<Region> vehicles, List<Detection> animals,
+            List<Region> allPersons) {
+        DetectionSettings.Face fc = config.face();
         // a "face" filling much of a vehicle box is the vehicle (car fronts read as faces); a driver's face is small
         double share = fc.maxVehicleShare();
-        return () -> Regions.suppress(faces, fc.nmsIou()).stream()
+        return Regions.suppress(faces, fc.nmsIou()).stream()
                 .filter(f -> share <= 0 || vehicles.stream().noneMatch(v -> f.box().coveredBy(v.box()) >= 0.5
                         && f.box().area() > share * v.box().area()))
                 .filter(f -> !fc.dropAnimalFaces() || !animalFace(f.box(), animals, allPersons))
@@ -213,7 +235,7 @@ public class PersonalDataFinder {
         ImageBudget whole = budget(tc.wholeImagePerPhotoPixel(), tc.minMegapixels(), tc.maxMegapixels());
         JointPlan plan = search.plan(det, SizeRange.atLeast(tc.minSize()), requests, budget, whole, false);
         DetectionSettings.Guided g = tc.guided();
-        GuidedFinePass.Guide guide = new GuidedFinePass.Guide(g.maxScale(), g.context(), g.minInputSide());
+        GuidedFinePass.Guide guide = guide(g);
         Optional<GuidedFinePass.Split> split = g.enabled() ? GuidedFinePass.split(plan.whole(), guide)
                 : Optional.empty();
         if (split.isEmpty()) {
@@ -222,12 +244,12 @@ public class PersonalDataFinder {
         }
         // the coarser whole-image passes run with the looks and nominate where the finest scale searches after them
         List<Box> nominated = new ArrayList<>();
-        search.scheduleProbe(det, split.get().probe(), min.text(), g.pixelThreshold(), text, nominated);
+        search.scheduleProbe(DetectorKind.TEXT, Category.TEXT, det, split.get().probe(), min.text(),
+                g.nominateThreshold(), text, nominated);
         search.schedule(DetectorKind.TEXT, det, plan.withoutWholeImage(), min.text(), Category.TEXT, text);
-        return () -> {
-            text.addAll(search.runGuided(det, plan, split.get(), nominated, guide, min.text()));
-            return textRegions(search.image, text, vehicles);
-        };
+        search.afterFirstRound(() -> search.scheduleGuided(DetectorKind.TEXT, Category.TEXT, det, plan, split.get(),
+                nominated, guide, min.text(), text));
+        return () -> textRegions(search.image, text, vehicles);
     }
 
     /** Text boxes joined into lines, duplicates dropped, kept where the scope says, plates grown to their frames. */
@@ -273,6 +295,10 @@ public class PersonalDataFinder {
                 Math.round(look.packMaxMegapixels() * MEGA), multiple == null ? 1 : multiple);
     }
 
+    private static GuidedFinePass.Guide guide(DetectionSettings.Guided g) {
+        return new GuidedFinePass.Guide(g.maxScale(), g.context(), g.minInputSide());
+    }
+
     private PlanLimits limits(double maxMegapixels, boolean mirror) {
         DetectionSettings.Search s = config.search();
         return new PlanLimits(s.maxUpscale(), s.scaleStep(), Math.round(s.maxPassMegapixels() * MEGA),
@@ -315,6 +341,7 @@ public class PersonalDataFinder {
         private final List<SearchPlan> plans = new ArrayList<>();
         private final List<BudgetReport> budgets = new ArrayList<>();
         private final List<Scheduled> scheduled = new ArrayList<>();
+        private final List<Runnable> secondRound = new ArrayList<>();
 
         Search(Mat image) {
             this.image = image;
@@ -367,40 +394,50 @@ public class PersonalDataFinder {
          * Adds the probing passes of a text plan to those {@link #runScheduled()} runs: their finds go to {@code out},
          * the blobs above {@code nominateThreshold} to {@code nominated}, both in pixels of the image.
          */
-        void scheduleProbe(Detector det, List<Pass> passes, double minScore, double nominateThreshold,
-                List<Region> out, List<Box> nominated) {
+        void scheduleProbe(DetectorKind kind, Category category, Detector det, List<Pass> passes, double minScore,
+                double nominateThreshold, List<Region> out, List<Box> nominated) {
             for (InferencePool.Task<Probed> input : PlanRunner.probeInputs(det, image, passes, minScore,
                     nominateThreshold)) {
-                scheduled.add(new Scheduled(DetectorKind.TEXT, new InferencePool.Task<>(() -> {
+                scheduled.add(new Scheduled(kind, new InferencePool.Task<>(() -> {
                     long start = System.nanoTime();
                     Probed probed = input.work().get();
                     List<Region> regions = new ArrayList<>();
                     for (Detection d : probed.found()) {
-                        regions.add(new Region(Category.TEXT, d.label(), d.score(), d.box(), det.model().id()));
+                        regions.add(new Region(category, d.label(), d.score(), d.box(), det.model().id()));
                     }
                     return new Ran(regions, probed.nominated(), System.nanoTime() - start);
                 }, input.cost()), out, nominated));
             }
         }
 
+        /** Runs {@code step} once the first round of model inputs has run, before the second. */
+        void afterFirstRound(Runnable step) {
+            secondRound.add(step);
+        }
+
+        /** Runs the steps waiting for the first round (they schedule the second), then the second round. */
+        void runSecondRound() {
+            if (secondRound.isEmpty()) {
+                return;
+            }
+            secondRound.forEach(Runnable::run);
+            secondRound.clear();
+            runScheduled();
+        }
+
         /**
-         * The finest scale of {@code plan}'s whole image over what the probe nominated (over the whole image where
-         * that costs no less): runs it now and gives its finds; the plans and the budget report say what it cost.
+         * Schedules the finest scale of {@code plan}'s whole image over what the probe nominated (over the whole image
+         * where that costs no less); its finds go to {@code out}, and the plans and the budget report say what it cost.
          */
-        List<Region> runGuided(Detector det, JointPlan plan, GuidedFinePass.Split split, List<Box> nominated,
-                GuidedFinePass.Guide guide, double minScore) {
+        void scheduleGuided(DetectorKind kind, Category category, Detector det, JointPlan plan,
+                GuidedFinePass.Split split, List<Box> nominated, GuidedFinePass.Guide guide, double minScore,
+                List<Region> out) {
             Optional<GuidedFinePass.Guided> guided = GuidedFinePass.plan(split, nominated, guide,
                     Math.round(config.search().maxPassMegapixels() * MEGA), packing(det));
             JointPlan run = guided.map(gd -> gd.asJointPlan(plan.budgetPixels()))
                     .orElseGet(() -> plan.onlyWholeImage(split.fine()));
             guided.ifPresent(gd -> reportGuided(plan, split, gd));
-            List<Region> found = new ArrayList<>();
-            for (List<Detection> part : models.pool().run(PlanRunner.inputs(det, image, run, minScore))) {
-                for (Detection d : part) {
-                    found.add(new Region(Category.TEXT, d.label(), d.score(), d.box(), det.model().id()));
-                }
-            }
-            return found;
+            schedule(kind, det, run, minScore, category, out);
         }
 
         /** The whole-image plan becomes its probe and the guided scale's plan; the budget report what was spent. */

@@ -71,6 +71,23 @@ public final class YuNetDetector extends SessionDetector {
 
     @Override
     public List<Detection> detect(Mat bgr, double scale, double minScore) {
+        return probe(bgr, scale, minScore, 0).found();
+    }
+
+    /**
+     * Finds as {@link #detect}; with a threshold above 0 also the box of every cell scored above it, nominated: a
+     * face too small for this scale still scores weakly where it is.
+     */
+    @Override
+    public Probed probe(Mat bgr, double scale, double minScore, double nominateThreshold) {
+        double lowest = nominateThreshold > 0 ? Math.min(minScore, nominateThreshold) : minScore;
+        List<Detection> all = raw(bgr, scale, lowest);
+        List<Detection> found = all.stream().filter(d -> d.score() >= minScore).toList();
+        List<Box> nominated = nominateThreshold > 0 ? all.stream().map(Detection::box).toList() : List.of();
+        return new Probed(found, nominated);
+    }
+
+    private List<Detection> raw(Mat bgr, double scale, double minScore) {
         PreparedInput input = prepare(bgr, scale);
         Map<String, OutputTensors.FloatOutput> out = session.infer(input, outputNames);
         String label = model().label(0);

@@ -78,7 +78,7 @@ public class DetectionBeans {
                 t.vehicleMargin(), plateFrame(t.plateFrame()), guided(t.guided()));
     }
 
-    private static DetectionSettings.Guided guided(DetectionConfig.Guided g) {
+    private static DetectionSettings.Guided guided(DetectionConfig.TextGuided g) {
         return new DetectionSettings.Guided(g.enabled(), g.pixelThreshold(), g.context(), g.maxScale(),
                 g.minInputSide());
     }
@@ -92,7 +92,9 @@ public class DetectionBeans {
     private static DetectionSettings.Face face(DetectionConfig.Face f) {
         return new DetectionSettings.Face(f.enabled(), f.model(), f.extraModels().orElse(List.of()),
                 f.minScore(), f.minSize(), f.budgetPerPhotoPixel(), f.wholeImagePerPhotoPixel(), f.minMegapixels(),
-                f.maxMegapixels(), f.mirror(), f.maxVehicleShare(), f.dropAnimalFaces(), f.nmsIou());
+                f.maxMegapixels(), f.mirror(), f.maxVehicleShare(), f.dropAnimalFaces(), f.nmsIou(),
+                new DetectionSettings.Guided(f.guided().enabled(), f.guided().minScore(), f.guided().context(),
+                        f.guided().maxScale(), f.guided().minInputSide()));
     }
 
     private static DetectionSettings.Objects objects(DetectionConfig.Objects o) {

@@ -151,7 +151,7 @@ public final class GuidedFinePass {
         List<Pass> alone = new ArrayList<>();
         JointPlanner.pack(passes, packing, packed, alone);
         SearchPlan whole = split.whole();
-        SearchPlan plan = new SearchPlan(Look.TEXT_WHERE_SEEN, whole.model(), whole.area(),
+        SearchPlan plan = new SearchPlan(Look.WHERE_SEEN, whole.model(), whole.area(),
                 SizeRange.between(whole.wanted().min(), answers.max()), whole.covered(), passes);
         return Optional.of(new Guided(plan, packed, alone, split.finePixels()));
     }

@@ -9,10 +9,10 @@ public enum Look {
     /** A vehicle box, for plates the whole-image plan did not reach. */
     TEXT_IN_VEHICLE,
     /**
-     * The whole image at its finest scale, only where a coarser pass saw text-like blobs too weak to be finds
-     * ({@link GuidedFinePass}).
+     * The whole image at its finest scale, only where a coarser pass saw something too weak to be a find (text-like
+     * blobs, weakly scored faces: {@link GuidedFinePass}).
      */
-    TEXT_WHERE_SEEN;
+    WHERE_SEEN;
 
     /** Lower-case, hyphenated name used in audit records. */
     public String key() {

@@ -106,7 +106,7 @@ class GuidedFinePassTest {
                 712), new Box(300, 100, 340, 110));
         GuidedFinePass.Guided g = GuidedFinePass.plan(s, blobs, GUIDE, MP, PACK).orElseThrow();
         assertEquals(4, g.plan().passes().size(), g.plan().describe());
-        assertEquals(Look.TEXT_WHERE_SEEN, g.plan().look());
+        assertEquals(Look.WHERE_SEEN, g.plan().look());
         assertTrue(g.plan().passes().stream().allMatch(p -> p.scale() == s.scale()));
         assertEquals(1, g.inferences(), "four small areas on one canvas");
         assertTrue(g.inputPixels() < s.finePixels() / 4, g.inputPixels() + " of " + s.finePixels());
