@@ -35,8 +35,11 @@ import dev.anonymizer.region.Regions;
  * ({@link ImageBudget}). The whole image is searched at the scales its model needs for every size from the configured
  * minimum up, as far as the budget allows; where it does not reach, the upper part of every person is searched for
  * faces and every vehicle for plates, the looks merged where they touch, packed side by side into few model inputs,
- * and searched down to the sizes such a box can hold, or the smallest the rest of the budget allows. Overlaps are
- * merged once per category by {@link Regions#suppress}. All boxes come back in pixels of the given image.
+ * and searched down to the sizes such a box can hold, or the smallest the rest of the budget allows. The finest
+ * whole-image scale of faces and text searches only where the coarser passes nominated something
+ * ({@link GuidedFinePass}): those run first, with the looks; the guided scales of both detectors then run together.
+ * Overlaps are merged once per category by {@link Regions#suppress}. All boxes come back in pixels of the given
+ * image.
  */
 public class PersonalDataFinder {
 
@@ -391,8 +394,9 @@ public class PersonalDataFinder {
         }
 
         /**
-         * Adds the probing passes of a text plan to those {@link #runScheduled()} runs: their finds go to {@code out},
-         * the blobs above {@code nominateThreshold} to {@code nominated}, both in pixels of the image.
+         * Adds the probing passes of a whole-image plan (its coarser scales) to those {@link #runScheduled()} runs:
+         * their finds go to {@code out} as regions of {@code category}, what they nominate above
+         * {@code nominateThreshold} to {@code nominated}, both in pixels of the image.
          */
         void scheduleProbe(DetectorKind kind, Category category, Detector det, List<Pass> passes, double minScore,
                 double nominateThreshold, List<Region> out, List<Box> nominated) {

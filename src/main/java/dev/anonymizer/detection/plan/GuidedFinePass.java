@@ -189,26 +189,11 @@ public final class GuidedFinePass {
         return new Box(b.x1() - gx, b.y1() - gy, b.x2() + gx, b.y2() + gy);
     }
 
+    /** Two areas that overlap become one where it is no larger than the two. */
     private static List<Box> merge(List<Box> boxes) {
-        List<Box> out = new ArrayList<>(boxes);
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            search:
-            for (int i = 0; i < out.size(); i++) {
-                for (int j = i + 1; j < out.size(); j++) {
-                    Box a = out.get(i);
-                    Box b = out.get(j);
-                    Box u = a.span(b);
-                    if (a.intersectionArea(b) > 0 && u.area() <= a.area() + b.area()) {
-                        out.set(i, u);
-                        out.remove(j);
-                        changed = true;
-                        break search;
-                    }
-                }
-            }
-        }
-        return out;
+        return PairMerge.merge(boxes, (a, b) -> {
+            Box u = a.span(b);
+            return a.intersectionArea(b) > 0 && u.area() <= a.area() + b.area() ? Optional.of(u) : Optional.empty();
+        });
     }
 }

@@ -3,6 +3,7 @@ package dev.anonymizer.detection.plan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 import dev.anonymizer.region.Box;
 import dev.anonymizer.region.PixelRect;
@@ -176,29 +177,14 @@ public final class JointPlanner {
 
     /** Merges look areas that overlap or touch while one crop costs no more than the two it replaces. */
     private static List<Crop> merged(List<Crop> crops, ModelGeometry model, PlanLimits limits) {
-        List<Crop> out = new ArrayList<>(crops);
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            search:
-            for (int i = 0; i < out.size(); i++) {
-                for (int j = i + 1; j < out.size(); j++) {
-                    Crop a = out.get(i);
-                    Crop b = out.get(j);
-                    if (a.look() != b.look() || !touch(a.area(), b.area())) {
-                        continue;
-                    }
-                    Crop m = new Crop(a.look(), union(a.area(), b.area()), Math.min(a.wantedMin(), b.wantedMin()));
-                    if (estimate(m, model, limits) <= estimate(a, model, limits) + estimate(b, model, limits)) {
-                        out.set(i, m);
-                        out.remove(j);
-                        changed = true;
-                        break search;
-                    }
-                }
+        return PairMerge.merge(crops, (a, b) -> {
+            if (a.look() != b.look() || !touch(a.area(), b.area())) {
+                return Optional.empty();
             }
-        }
-        return out;
+            Crop m = new Crop(a.look(), union(a.area(), b.area()), Math.min(a.wantedMin(), b.wantedMin()));
+            return estimate(m, model, limits) <= estimate(a, model, limits) + estimate(b, model, limits)
+                    ? Optional.of(m) : Optional.empty();
+        });
     }
 
     /** Model-input pixels of one pass over the crop at the scale its smallest wanted height needs. */
