@@ -125,9 +125,12 @@ public interface DetectionConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Per-pixel text probability above which a coarser pass nominates a blob for the finest scale. */
+        /**
+         * Per-pixel text probability above which a coarser pass nominates a blob for the finest scale (finds need
+         * {@code text.pixel-threshold}).
+         */
         @WithDefault("0.1")
-        double pixelThreshold();
+        double nominateThreshold();
 
         /** A nominated blob is searched with this many of its heights of context on every side. */
         @WithDefault("1")
@@ -281,7 +284,7 @@ public interface DetectionConfig {
     /**
      * The finest scale of the whole-image face search (the enlarging pass for 10-14 px faces on small photos, the
      * photo's own size on large ones) costs most of its model input; a face too small for the next coarser pass still
-     * scores weakly there. The coarser passes run first and nominate every cell scored above {@code min-score}; the
+     * scores weakly there. The coarser passes run first and nominate every cell scored above {@code nominate-threshold}; the
      * finest scale searches only around those. README, "The search plans its scales"; measured in docs/benchmark.md.
      */
     interface FaceGuided {
@@ -291,7 +294,7 @@ public interface DetectionConfig {
 
         /** Face score above which a coarser pass's cell nominates its box for the finest scale. */
         @WithDefault("0.05")
-        double minScore();
+        double nominateThreshold();
 
         /**
          * A nominated box is searched with this many of its heights of context on every side (the face model needs

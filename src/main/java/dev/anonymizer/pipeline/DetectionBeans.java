@@ -79,7 +79,7 @@ public class DetectionBeans {
     }
 
     private static DetectionSettings.Guided guided(DetectionConfig.TextGuided g) {
-        return new DetectionSettings.Guided(g.enabled(), g.pixelThreshold(), g.context(), g.maxScale(),
+        return new DetectionSettings.Guided(g.enabled(), g.nominateThreshold(), g.context(), g.maxScale(),
                 g.minInputSide());
     }
 
@@ -93,7 +93,7 @@ public class DetectionBeans {
         return new DetectionSettings.Face(f.enabled(), f.model(), f.extraModels().orElse(List.of()),
                 f.minScore(), f.minSize(), f.budgetPerPhotoPixel(), f.wholeImagePerPhotoPixel(), f.minMegapixels(),
                 f.maxMegapixels(), f.mirror(), f.maxVehicleShare(), f.dropAnimalFaces(), f.nmsIou(),
-                new DetectionSettings.Guided(f.guided().enabled(), f.guided().minScore(), f.guided().context(),
+                new DetectionSettings.Guided(f.guided().enabled(), f.guided().nominateThreshold(), f.guided().context(),
                         f.guided().maxScale(), f.guided().minInputSide()));
     }
 

@@ -86,17 +86,26 @@ class MetadataAndOrientationTest {
         assertTrue(audit.at("/models").size() >= 2, "models listed with their checksums");
         assertEquals(64, audit.at("/models/0/sha256").asText().length());
         assertTrue(audit.at("/timingsMs/detect").isNumber());
-        // how closely it was searched: a 640x424 photo gets every face from 10 px up on the whole image
+        // how closely it was searched: a 640x424 photo gets every face from 10 px up on the whole image, its finest
+        // scale (1.4x) where the coarser passes scored a face
         JsonNode facePlan = null;
+        JsonNode seenPlan = null;
         for (JsonNode plan : audit.at("/search")) {
-            if (plan.at("/look").asText().equals("whole-image") && plan.at("/model").asText().equals("yunet-n")) {
-                facePlan = plan;
+            if (plan.at("/model").asText().equals("yunet-n")) {
+                if (plan.at("/look").asText().equals("whole-image")) {
+                    facePlan = plan;
+                } else if (plan.at("/look").asText().equals("where-seen")) {
+                    seenPlan = plan;
+                }
             }
         }
         assertNotNull(facePlan, "the face plan is in the audit record: " + audit.at("/search"));
-        assertEquals(10.0, facePlan.at("/coveredFromPx").asDouble(), 1e-9, facePlan.toString());
-        // three scales from 1.4x down (a mirror pass each would double them where face.mirror is on)
-        assertTrue(facePlan.at("/passes").asInt() >= 3 && facePlan.at("/scales/0").asDouble() > 1, facePlan.toString());
+        assertNotNull(seenPlan, "the guided finest scale is in the audit record: " + audit.at("/search"));
+        assertEquals(10.0, seenPlan.at("/coveredFromPx").asDouble(), 1e-9, seenPlan.toString());
+        assertTrue(seenPlan.at("/passes").asInt() >= 1 && seenPlan.at("/scales/0").asDouble() > 1, seenPlan.toString());
+        // the coarser scales (0.7x and down) ran over the whole image
+        assertTrue(facePlan.at("/passes").asInt() >= 2 && facePlan.at("/scales/0").asDouble() < 1, facePlan.toString());
+        assertEquals(20.0, facePlan.at("/coveredFromPx").asDouble(), 1e-9, facePlan.toString());
         // the budget each detector had on this photo and what it spent: a small photo is searched in full
         JsonNode faceBudget = null;
         for (JsonNode b : audit.at("/budgets")) {
