@@ -20,13 +20,25 @@ final class PairMerge {
     }
 
     static <T> List<T> merge(List<T> items, Rule<T> rule) {
+        return merge(items, rule, Long.MAX_VALUE).orElseThrow();
+    }
+
+    /**
+     * As {@link #merge(List, Rule)}, or empty once more than {@code maxChecks} pairs were tried (a few thousand
+     * items that merge one at a time late in each scan cost seconds).
+     */
+    static <T> Optional<List<T>> merge(List<T> items, Rule<T> rule, long maxChecks) {
         List<T> out = new ArrayList<>(items);
+        long checks = 0;
         boolean changed = true;
         while (changed) {
             changed = false;
             search:
             for (int i = 0; i < out.size(); i++) {
                 for (int j = i + 1; j < out.size(); j++) {
+                    if (++checks > maxChecks) {
+                        return Optional.empty();
+                    }
                     Optional<T> m = rule.merge(out.get(i), out.get(j));
                     if (m.isPresent()) {
                         out.set(i, m.get());
@@ -37,6 +49,6 @@ final class PairMerge {
                 }
             }
         }
-        return out;
+        return Optional.of(out);
     }
 }

@@ -68,7 +68,8 @@ class GuidedFinePassTest {
     void aNominationIsSearchedWithContextAndAtLeastTheSmallestInput() {
         double scale = 0.5;
         // a blob 20 px tall: 20 px of context on every side, then grown to 64 input px (128 image px) tall
-        List<PixelRect> areas = GuidedFinePass.areas(FULL_HD, List.of(new Box(500, 500, 700, 520)), 1000, scale, GUIDE);
+        List<PixelRect> areas = GuidedFinePass.areas(FULL_HD, List.of(new Box(500, 500, 700, 520)), 1000, scale, GUIDE)
+                .orElseThrow();
         assertEquals(1, areas.size());
         PixelRect a = areas.get(0);
         assertEquals(480, a.x());
@@ -76,11 +77,13 @@ class GuidedFinePassTest {
         assertEquals(128, a.height(), 1);
         assertEquals(510, a.y() + a.height() / 2.0, 1, "centred on the blob");
         // a dot grows to the smallest input: 64 input px at 0.5 are 128 image px
-        List<PixelRect> dot = GuidedFinePass.areas(FULL_HD, List.of(new Box(1000, 500, 1002, 502)), 1000, scale, GUIDE);
+        List<PixelRect> dot = GuidedFinePass.areas(FULL_HD, List.of(new Box(1000, 500, 1002, 502)), 1000, scale, GUIDE)
+                .orElseThrow();
         assertEquals(1, dot.size());
         assertTrue(dot.get(0).width() >= 127 && dot.get(0).height() >= 127, dot.toString());
         // at the image's edge the area stays inside
-        List<PixelRect> corner = GuidedFinePass.areas(FULL_HD, List.of(new Box(0, 0, 10, 10)), 1000, scale, GUIDE);
+        List<PixelRect> corner = GuidedFinePass.areas(FULL_HD, List.of(new Box(0, 0, 10, 10)), 1000, scale, GUIDE)
+                .orElseThrow();
         assertEquals(0, corner.get(0).x());
         assertEquals(0, corner.get(0).y());
     }
@@ -88,15 +91,15 @@ class GuidedFinePassTest {
     @Test
     void overlappingNominationsBecomeOneAreaAndDistantOnesStaySeparate() {
         List<Box> near = List.of(new Box(500, 500, 600, 530), new Box(580, 505, 700, 535));
-        assertEquals(1, GuidedFinePass.areas(FULL_HD, near, 1000, 1, GUIDE).size());
+        assertEquals(1, GuidedFinePass.areas(FULL_HD, near, 1000, 1, GUIDE).orElseThrow().size());
         List<Box> far = List.of(new Box(100, 100, 200, 130), new Box(1500, 900, 1600, 930));
-        assertEquals(2, GuidedFinePass.areas(FULL_HD, far, 1000, 1, GUIDE).size());
+        assertEquals(2, GuidedFinePass.areas(FULL_HD, far, 1000, 1, GUIDE).orElseThrow().size());
     }
 
     @Test
     void nominationsTallerThanTheFinestScaleAnswersForAskForNothing() {
         List<Box> tall = List.of(new Box(100, 100, 900, 700));
-        assertTrue(GuidedFinePass.areas(FULL_HD, tall, 300, 1, GUIDE).isEmpty());
+        assertTrue(GuidedFinePass.areas(FULL_HD, tall, 300, 1, GUIDE).orElseThrow().isEmpty());
     }
 
     @Test
@@ -131,6 +134,20 @@ class GuidedFinePassTest {
         GuidedFinePass.Split coarse = split(whole(FULL_HD, new PlanLimits(4, 2, MP, 4 * MP, false)));
         assertEquals(Optional.empty(), GuidedFinePass.plan(coarse, sign, new GuidedFinePass.Guide(2, 0, 64),
                 MP / 10, PACK));
+    }
+
+    /** Thousands of small blobs that merge one at a time cost seconds to merge: the scale runs whole instead. */
+    @Test
+    void nominationsTooManyToMergeLeaveTheFinestScaleToRunAsPlanned() {
+        List<Box> blobs = new java.util.ArrayList<>();
+        for (int i = 0; i < 4000; i++) {
+            double x = (i % 60) * 32;
+            double y = (i / 60) * 20 % 1060;
+            blobs.add(new Box(x, y, x + 4, y + 4));
+        }
+        assertTrue(GuidedFinePass.areas(FULL_HD, blobs, 1000, 1, new GuidedFinePass.Guide(2, 1, 8)).isEmpty());
+        GuidedFinePass.Split s = split(whole(FULL_HD, LIMITS));
+        assertEquals(Optional.empty(), GuidedFinePass.plan(s, blobs, new GuidedFinePass.Guide(2, 1, 8), MP, PACK));
     }
 
     @Test
