@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Overlap handling in one place: non-maximum suppression and the final merge of regions found by several passes
@@ -60,28 +61,18 @@ public final class Regions {
         for (Region r : regions) {
             (r.category() == category ? lines : others).add(r);
         }
-        boolean joined = true;
-        while (joined) {
-            joined = false;
-            outer:
-            for (int i = 0; i < lines.size(); i++) {
-                for (int j = i + 1; j < lines.size(); j++) {
-                    Box a = lines.get(i).box();
-                    Box b = lines.get(j).box();
-                    double overlapY = Math.min(a.y2(), b.y2()) - Math.max(a.y1(), b.y1());
-                    double gapX = Math.max(a.x1(), b.x1()) - Math.min(a.x2(), b.x2());
-                    if (overlapY >= 0.5 * Math.min(a.height(), b.height())
-                            && gapX <= gapFactor * Math.max(a.height(), b.height())) {
-                        Region keep = lines.get(i).score() >= lines.get(j).score() ? lines.get(i) : lines.get(j);
-                        lines.set(i, keep.withBox(a.span(b)));
-                        lines.remove(j);
-                        joined = true;
-                        break outer;
-                    }
-                }
+        others.addAll(PairMerge.merge(lines, (p, q) -> {
+            Box a = p.box();
+            Box b = q.box();
+            double overlapY = Math.min(a.y2(), b.y2()) - Math.max(a.y1(), b.y1());
+            double gapX = Math.max(a.x1(), b.x1()) - Math.min(a.x2(), b.x2());
+            if (overlapY < 0.5 * Math.min(a.height(), b.height())
+                    || gapX > gapFactor * Math.max(a.height(), b.height())) {
+                return Optional.empty();
             }
-        }
-        others.addAll(lines);
+            Region keep = p.score() >= q.score() ? p : q;
+            return Optional.of(keep.withBox(a.span(b)));
+        }));
         return others;
     }
 

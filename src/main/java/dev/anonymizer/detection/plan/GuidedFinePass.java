@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.anonymizer.region.Box;
+import dev.anonymizer.region.PairMerge;
 import dev.anonymizer.region.PixelRect;
 
 /**

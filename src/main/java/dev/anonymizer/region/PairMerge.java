@@ -1,4 +1,4 @@
-package dev.anonymizer.detection.plan;
+package dev.anonymizer.region;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,20 +6,20 @@ import java.util.Optional;
 
 /**
  * Merges a list's items two at a time until no two merge: the first pair (in list order) that merges is replaced by
- * its merge, in the first one's place, and the search starts over. The planner's areas use it: look crops, the
- * guided scale's nominated areas.
+ * its merge, in the first one's place, and the search starts over. Text boxes joined into lines use it, and so do
+ * the planner's areas (look crops, the guided scale's nominated areas).
  */
-final class PairMerge {
+public final class PairMerge {
 
     private PairMerge() {
     }
 
     /** What two items merge into, or empty when they stay apart. */
-    interface Rule<T> {
+    public interface Rule<T> {
         Optional<T> merge(T a, T b);
     }
 
-    static <T> List<T> merge(List<T> items, Rule<T> rule) {
+    public static <T> List<T> merge(List<T> items, Rule<T> rule) {
         return merge(items, rule, Long.MAX_VALUE).orElseThrow();
     }
 
@@ -27,7 +27,7 @@ final class PairMerge {
      * As {@link #merge(List, Rule)}, or empty once more than {@code maxChecks} pairs were tried (a few thousand
      * items that merge one at a time late in each scan cost seconds).
      */
-    static <T> Optional<List<T>> merge(List<T> items, Rule<T> rule, long maxChecks) {
+    public static <T> Optional<List<T>> merge(List<T> items, Rule<T> rule, long maxChecks) {
         List<T> out = new ArrayList<>(items);
         long checks = 0;
         boolean changed = true;
