@@ -7,6 +7,9 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
@@ -16,6 +19,7 @@ import org.jboss.logging.Logger;
 import dev.anonymizer.imaging.jpeg.CensoredJpegWriter;
 import dev.anonymizer.imaging.jpeg.JpegOutput;
 import dev.anonymizer.imaging.jpeg.JpegReport;
+import dev.anonymizer.imaging.jpeg.JpegSource;
 import dev.anonymizer.imaging.jpeg.UnsupportedJpegException;
 import dev.anonymizer.region.Box;
 import dev.anonymizer.region.PixelRect;
@@ -29,17 +33,59 @@ import dev.anonymizer.region.PixelRect;
  * are re-encoded upright with the source's quantisation tables ({@link CensoredJpegWriter}). Only when even those
  * cannot be read is a JPEG encoded by OpenCV at {@code anonymizer.output.jpeg-quality}. Other formats are written
  * upright without an orientation tag.
+ * <p>
+ * The block path visits each scan of the source twice (to count symbols for its Huffman tables, then to write), and
+ * decoding the scans is most of its time. {@link #readAhead} decodes them once, on the encoder's own thread, while
+ * the search runs on the image: a photo alone in the process has an idle core then.
  */
-public class ImageEncoder {
+public class ImageEncoder implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ImageEncoder.class);
     /** zlib level for PNG: near the best size at a fraction of level 9's time. */
     private static final int PNG_COMPRESSION = 3;
 
     private final EncoderSettings output;
+    /** The one thread that reads sources ahead; null when reading ahead is off. */
+    private final ExecutorService reader;
 
     public ImageEncoder(EncoderSettings output) {
         this.output = output;
+        this.reader = output.readAheadMaxBytes() > 0 && output.jpegLosslessOutside()
+                ? Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "jpeg-read-ahead");
+                    t.setDaemon(true);
+                    return t;
+                })
+                : null;
+    }
+
+    /**
+     * Starts reading {@code image}'s source for its censored copy on the encoder's thread (a sequential JPEG's
+     * coefficients, decoded once): pass the result to {@link #encode(DecodedImage, List, JpegReadAhead)} and close
+     * it when the image is done. Other images, and JPEGs the block path does not take, read nothing ahead.
+     */
+    public JpegReadAhead readAhead(DecodedImage image) {
+        if (reader == null || image.info().format() != ImageFormat.JPEG) {
+            return parsedWhenAsked(image);
+        }
+        JpegReadAhead ahead = new JpegReadAhead(() -> JpegSource.read(image.source(), output.readAheadMaxBytes()));
+        try {
+            reader.execute(ahead::runIfUnclaimed);
+        } catch (RejectedExecutionException e) {
+            // shutting down: the encoding thread reads it when it gets there
+        }
+        return ahead;
+    }
+
+    private static JpegReadAhead parsedWhenAsked(DecodedImage image) {
+        return new JpegReadAhead(() -> JpegSource.parse(image.source()));
+    }
+
+    /** As {@link #encode(DecodedImage, List, JpegReadAhead)}, the source read when encoding. */
+    public EncodedImage encode(DecodedImage image, List<Box> censored) {
+        try (JpegReadAhead now = parsedWhenAsked(image)) {
+            return encode(image, censored, now);
+        }
     }
 
     /**
@@ -47,13 +93,14 @@ public class ImageEncoder {
      *
      * @param image    the decoded image, its pixels censored in place
      * @param censored the boxes that were censored (upright pixels), so a JPEG can keep every block outside them
+     * @param source   the image's source as {@link #readAhead} started reading it
      */
-    public EncodedImage encode(DecodedImage image, List<Box> censored) {
+    public EncodedImage encode(DecodedImage image, List<Box> censored, JpegReadAhead source) {
         ImageInfo info = image.info();
         IccProfile icc = output.keepIccProfile() ? info.icc() : null;
         if (info.format() == ImageFormat.JPEG) {
             try {
-                JpegOutput out = CensoredJpegWriter.write(image.source(), image.pixels(),
+                JpegOutput out = CensoredJpegWriter.write(source.source(), image.pixels(),
                         changedPixels(censored, image.width(), image.height()), Orientation.fromExif(info.orientation()),
                         icc, output.jpegLosslessOutside());
                 return new EncodedImage(out.bytes(), out.report(), icc != null);
@@ -104,5 +151,13 @@ public class ImageEncoder {
 
     private static byte[] withIcc(byte[] encoded, IccProfile icc, ImageFormat format) {
         return icc == null ? encoded : icc.embedInto(encoded, format);
+    }
+
+    /** Stops the read-ahead thread; reads already handed out are done by their encoding threads. */
+    @Override
+    public void close() {
+        if (reader != null) {
+            reader.shutdownNow();
+        }
     }
 }

@@ -15,6 +15,7 @@ import dev.anonymizer.imaging.DecodedImage;
 import dev.anonymizer.imaging.EncodedImage;
 import dev.anonymizer.imaging.ImageDecoder;
 import dev.anonymizer.imaging.ImageEncoder;
+import dev.anonymizer.imaging.JpegReadAhead;
 import dev.anonymizer.imaging.RejectedImageException;
 import dev.anonymizer.region.Box;
 import dev.anonymizer.region.Region;
@@ -51,7 +52,7 @@ public class Anonymizer {
     /** With other minimum scores (calibration runs once at the lowest threshold it tries). */
     public AnonymizedImage anonymize(byte[] input, Thresholds min) {
         long start = System.nanoTime();
-        try (DecodedImage image = decoder.decode(input)) {
+        try (DecodedImage image = decoder.decode(input); JpegReadAhead source = encoder.readAhead(image)) {
             long decode = ms(start);
             // the search reaches into the face band; judge() takes the band's finds out again, as doubts
             PersonalDataFinder.Findings findings = finder.find(image.pixels(), doubts.searchThresholds(min));
@@ -62,7 +63,7 @@ public class Anonymizer {
             policy.apply(image.pixels(), censored);
             long censor = ms(start);
             start = System.nanoTime();
-            EncodedImage encoded = encoder.encode(image, censored.stream().map(Region::box).toList());
+            EncodedImage encoded = encoder.encode(image, censored.stream().map(Region::box).toList(), source);
             StepTimings timings = StepTimings.ofCore(decode, findings.millisByDetector(), censor, ms(start));
             byte[] bytes = encoded.bytes();
             AnonymizedImage.Facts facts = new AnonymizedImage.Facts(sha256(input), input.length, sha256(bytes), min,

@@ -3,6 +3,7 @@ package dev.anonymizer.pipeline;
 import java.util.EnumMap;
 import java.util.Map;
 
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -26,6 +27,8 @@ import dev.anonymizer.region.Category;
 @Singleton
 public class CoreSettings {
 
+    private static final long MIB = 1024 * 1024;
+
     @Produces
     @Singleton
     ImageDecoder decoder(ImageLimitsConfig limits) {
@@ -36,7 +39,12 @@ public class CoreSettings {
     @Singleton
     ImageEncoder encoder(OutputConfig output) {
         return new ImageEncoder(new EncoderSettings(output.jpegQuality(), output.jpegLosslessOutside(),
-                output.webpQuality(), output.keepIccProfile()));
+                output.webpQuality(), output.keepIccProfile(),
+                (long) Math.max(0, output.jpegReadAheadMaxMegabytes()) * MIB));
+    }
+
+    void closeEncoder(@Disposes ImageEncoder encoder) {
+        encoder.close();
     }
 
     @Produces

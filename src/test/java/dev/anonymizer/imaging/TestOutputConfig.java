@@ -11,6 +11,6 @@ public final class TestOutputConfig {
 
     /** The defaults with the JPEG block path on or off. */
     public static EncoderSettings withBlockPath(boolean jpegLosslessOutside) {
-        return new EncoderSettings(95, jpegLosslessOutside, 95, true);
+        return new EncoderSettings(95, jpegLosslessOutside, 95, true, 64L << 20);
     }
 }

@@ -29,11 +29,17 @@ public final class CensoredJpegWriter {
      */
     public static JpegOutput write(byte[] source, Mat censoredUpright, List<PixelRect> censoredRects,
             Orientation orientation, IccProfile icc, boolean blockPath) throws UnsupportedJpegException {
-        ParsedJpeg parsed = JpegParser.parse(source);
+        return write(JpegSource.parse(source), censoredUpright, censoredRects, orientation, icc, blockPath);
+    }
+
+    /** As above, from a source already read (its coefficients perhaps held: {@link JpegSource#read}). */
+    public static JpegOutput write(JpegSource source, Mat censoredUpright, List<PixelRect> censoredRects,
+            Orientation orientation, IccProfile icc, boolean blockPath) throws UnsupportedJpegException {
+        ParsedJpeg parsed = source.parsed();
         FallbackReason reason = FallbackReason.DISABLED;
         if (blockPath) {
             try {
-                JpegBlockRewriter.Result r = JpegBlockRewriter.rewrite(source, parsed, censoredUpright, censoredRects,
+                JpegBlockRewriter.Result r = JpegBlockRewriter.rewrite(source, censoredUpright, censoredRects,
                         orientation, icc);
                 return new JpegOutput(r.bytes(), new JpegReport(JpegPath.BLOCKS, r.blocksRewritten(), r.blocksTotal(),
                         null, QuantisationSource.SOURCE));

@@ -32,15 +32,15 @@ final class JpegBlockRewriter {
     }
 
     /**
-     * @param source          the file as stored
-     * @param parsed          its structure
+     * @param source          the file as stored, read (its scans' coefficients perhaps held)
      * @param censoredUpright the decoded upright pixels after censoring
      * @param censoredRects   upright rectangles outside which no pixel was changed
      * @param orientation     the file's orientation tag
      * @param icc             the profile to write, or null
      */
-    static Result rewrite(byte[] source, ParsedJpeg parsed, Mat censoredUpright, List<PixelRect> censoredRects,
+    static Result rewrite(JpegSource source, Mat censoredUpright, List<PixelRect> censoredRects,
             Orientation orientation, IccProfile icc) throws UnsupportedJpegException {
+        ParsedJpeg parsed = source.parsed();
         checkSupported(parsed);
         FrameHeader frame = parsed.frame();
         if (censoredUpright.cols() != orientation.uprightWidth(frame.width(), frame.height())
@@ -65,7 +65,7 @@ final class JpegBlockRewriter {
             int[] calls = {0};
             BlockSource blocks = (index, visitor) -> {
                 boolean probing = calls[0]++ < scanCount; // the first, counting pass
-                ScanDecoder.decode(source, frame, parsed.scans().get(index), (c, bx, by, zz) -> {
+                source.scan(index, (c, bx, by, zz) -> {
                     if (selection.contains(c, bx, by)) {
                         System.arraycopy(replacements.get(key(c, bx, by)), 0, zz, 0, Zigzag.BLOCK_SIZE);
                     } else if (probing) {
@@ -78,7 +78,8 @@ final class JpegBlockRewriter {
                     orientation, icc);
             FrameHeader out = new FrameHeader(CodingProcess.BASELINE, PRECISION, frame.width(), frame.height(),
                     frame.components());
-            byte[] bytes = JpegAssembler.assemble(out, parsed.componentQuant(), scans, blocks, metadata, source.length);
+            byte[] bytes = JpegAssembler.assemble(out, parsed.componentQuant(), scans, blocks, metadata,
+                    source.file().length);
             if (parsed.hasExif() || orientation != Orientation.TOP_LEFT) {
                 // without an EXIF segment no decoder turns the image: the stored grid is the upright one
                 probe.verify(censoredUpright, orientation);
