@@ -2,6 +2,7 @@ package dev.anonymizer.detection;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,8 +38,10 @@ import dev.anonymizer.region.Regions;
  * faces and every vehicle for plates, the looks merged where they touch, packed side by side into few model inputs,
  * and searched down to the sizes such a box can hold, or the smallest the rest of the budget allows. The finest
  * whole-image scale of faces and text searches only where the coarser passes nominated something
- * ({@link GuidedFinePass}): those run first, with the looks; the guided scales of both detectors then run together.
- * Overlaps are merged once per category by {@link Regions#suppress}. All boxes come back in pixels of the given
+ * ({@link GuidedFinePass}). Three rounds of model inputs, each run side by side where cores are idle: the object
+ * detector with the faces' coarser passes (a photo's face plan does not wait for its persons unless their looks take
+ * budget from the whole image); then the looks, the text's coarser passes and the guided face scale; then the guided
+ * text scale. Overlaps are merged once per category by {@link Regions#suppress}. All boxes come back in pixels of the given
  * image.
  */
 public class PersonalDataFinder {
@@ -57,9 +60,20 @@ public class PersonalDataFinder {
     private final Set<String> vehicleLabels;
     private final Set<String> animalLabels;
     private final PlateFrameFinder plateFrames;
+    /** Whether the faces' probe runs beside the object detector (else with the looks, once the persons are known). */
+    private final boolean faceProbeBesideObjects;
 
     /** A finder running the models of {@code models} as {@code config} says. */
     public PersonalDataFinder(ModelRegistry models, DetectionSettings config) {
+        this(models, config, true);
+    }
+
+    /**
+     * As above; {@code faceProbeBesideObjects} false runs the faces' probe only once the persons are known, as the
+     * search did before (what it finds is the same: the tests hold the two to that).
+     */
+    PersonalDataFinder(ModelRegistry models, DetectionSettings config, boolean faceProbeBesideObjects) {
+        this.faceProbeBesideObjects = faceProbeBesideObjects;
         this.models = models;
         this.config = config;
         this.personLabels = Set.copyOf(config.objects().personLabels());
@@ -117,20 +131,28 @@ public class PersonalDataFinder {
         Search search = new Search(image);
         List<Region> found = new ArrayList<>();
         List<Detection> animals = new ArrayList<>();
+        // the object detector's inputs and the faces' coarser whole-image passes, which need no persons, run together
+        List<Detection> objectFinds = new ArrayList<>();
+        models.objects().ifPresent(det -> search.schedule(DetectorKind.OBJECTS, det, objectPlan(search, det),
+                min.objects(), objectFinds));
+        Map<Detector, EarlyProbe> earlyFaces = search.timed(DetectorKind.FACES, () -> scheduleEarlyFaceProbes(search,
+                min));
+        search.runScheduled();
         List<Region> objects = models.objects()
-                .map(det -> search.timed(DetectorKind.OBJECTS, () -> findObjects(search, det, min, animals)))
+                .map(det -> search.timed(DetectorKind.OBJECTS, () -> objectRegions(det, objectFinds, animals)))
                 .orElse(List.of());
         found.addAll(objects);
         List<Region> persons = Regions.ofCategory(objects, Category.PERSON);
         List<Region> vehicles = Regions.ofCategory(objects, Category.VEHICLE);
         // faces and text are planned first and their model inputs run together, side by side where cores are idle
         Supplier<List<Region>> faces = models.faces().isEmpty() ? List::of
-                : search.timed(DetectorKind.FACES, () -> scheduleFaces(search, persons, vehicles, animals, min));
+                : search.timed(DetectorKind.FACES, () -> scheduleFaces(search, persons, vehicles, animals, min,
+                        earlyFaces));
         Supplier<List<Region>> text = models.text()
                 .map(det -> search.timed(DetectorKind.TEXT, () -> scheduleText(search, det, vehicles, min)))
                 .orElse(List::of);
         search.runScheduled();
-        // the finest scales guided by what the first round nominated, of both detectors side by side
+        // the finest text scale guided by what the text probe nominated
         search.runSecondRound();
         found.addAll(search.timed(DetectorKind.FACES, faces));
         found.addAll(search.timed(DetectorKind.TEXT, text));
@@ -151,10 +173,10 @@ public class PersonalDataFinder {
                 limits(config.objects().maxMegapixels(), false));
     }
 
-    /** Persons and vehicles as regions; animals, which only veto faces, into {@code animals}. */
-    private List<Region> findObjects(Search search, Detector det, Thresholds min, List<Detection> animals) {
+    /** Persons and vehicles of the object detector's finds as regions; animals, which only veto faces, into {@code animals}. */
+    private List<Region> objectRegions(Detector det, List<Detection> finds, List<Detection> animals) {
         List<Region> objects = new ArrayList<>();
-        for (Detection d : search.run(det, objectPlan(search, det), min.objects())) {
+        for (Detection d : finds) {
             Category c = personLabels.contains(d.label()) ? Category.PERSON
                     : vehicleLabels.contains(d.label()) ? Category.VEHICLE : null;
             if (c != null) {
@@ -166,9 +188,42 @@ public class PersonalDataFinder {
         return Regions.suppress(objects, config.objects().nmsIou());
     }
 
+    /**
+     * The coarser passes of a face detector's whole-image plan, run before the persons are known: what they found and
+     * nominated, kept for the face search when its plan has the same passes.
+     */
+    private record EarlyProbe(List<Pass> passes, List<Region> found, List<Box> nominated) {
+    }
+
+    /**
+     * Schedules each face detector's probe (its whole-image plan's coarser scales, when the finest is guided) before
+     * the object detector has run: the whole-image plan of a photo is the one it would have without persons, unless
+     * its persons' looks take budget from it, which {@link #scheduleFaces} sees (and then runs its own probe).
+     */
+    private Map<Detector, EarlyProbe> scheduleEarlyFaceProbes(Search search, Thresholds min) {
+        DetectionSettings.Face fc = config.face();
+        DetectionSettings.Guided g = fc.guided();
+        Map<Detector, EarlyProbe> out = new IdentityHashMap<>();
+        if (!g.enabled() || !faceProbeBesideObjects) {
+            return out;
+        }
+        ImageBudget budget = budget(fc.budgetPerPhotoPixel(), fc.minMegapixels(), fc.maxMegapixels());
+        ImageBudget whole = budget(fc.wholeImagePerPhotoPixel(), fc.minMegapixels(), fc.maxMegapixels());
+        for (Detector det : models.faces()) {
+            JointPlan alone = search.planWithoutLooks(det, SizeRange.atLeast(fc.minSize()), budget, whole, fc.mirror());
+            GuidedFinePass.split(alone.whole(), guide(g)).ifPresent(split -> {
+                EarlyProbe early = new EarlyProbe(split.probe(), new ArrayList<>(), new ArrayList<>());
+                search.scheduleProbe(DetectorKind.FACES, Category.FACE, det, split.probe(), min.face(),
+                        g.nominateThreshold(), early.found(), early.nominated());
+                out.put(det, early);
+            });
+        }
+        return out;
+    }
+
     /** Plans the face search and schedules its model inputs; the supplier gives the faces once they have run. */
     private Supplier<List<Region>> scheduleFaces(Search search, List<Region> allPersons, List<Region> vehicles,
-            List<Detection> animals, Thresholds min) {
+            List<Detection> animals, Thresholds min, Map<Detector, EarlyProbe> earlyProbes) {
         List<Region> faces = new ArrayList<>();
         DetectionSettings.Face fc = config.face();
         DetectionSettings.CloserLook look = config.closerLook();
@@ -191,8 +246,15 @@ public class PersonalDataFinder {
             // faces too small for the coarser passes still score weakly there: the finest scale searches around them
             Optional<GuidedFinePass.Split> split = g.enabled() ? GuidedFinePass.split(plan.whole(), guide)
                     : Optional.empty();
+            EarlyProbe early = earlyProbes.get(det);
             if (split.isEmpty()) {
                 search.schedule(DetectorKind.FACES, det, plan, min.face(), Category.FACE, faces);
+            } else if (early != null && early.passes().equals(split.get().probe())) {
+                // the probe ran beside the object detector: the looks and the guided scale run together now
+                faces.addAll(early.found());
+                search.schedule(DetectorKind.FACES, det, plan.withoutWholeImage(), min.face(), Category.FACE, faces);
+                search.scheduleGuided(DetectorKind.FACES, Category.FACE, det, plan, split.get(), early.nominated(), guide,
+                        min.face(), faces);
             } else {
                 List<Box> nominated = new ArrayList<>();
                 search.scheduleProbe(DetectorKind.FACES, Category.FACE, det, split.get().probe(), min.face(),
@@ -319,21 +381,15 @@ public class PersonalDataFinder {
                 Math.round(Math.max(minMegapixels, maxMegapixels) * MEGA));
     }
 
-    /** A model input waiting to run: whose time it is, what it finds (and about its cost), where its finds go. */
-    private record Scheduled(DetectorKind kind, InferencePool.Task<Ran> input, List<Region> out,
-            List<Box> nominated) {
-
-        Scheduled(DetectorKind kind, InferencePool.Task<Ran> input, List<Region> out) {
-            this(kind, input, out, new ArrayList<>());
-        }
+    /** A model input waiting to run: whose time it is, and its work (about its cost). */
+    private record Scheduled(DetectorKind kind, InferencePool.Task<Ran> input) {
     }
 
-    /** A model input's finds, what it nominated for a finer look, and how long it took. */
-    private record Ran(List<Region> regions, List<Box> nominated, long nanos) {
-
-        Ran(List<Region> regions, long nanos) {
-            this(regions, List.of(), nanos);
-        }
+    /**
+     * A model input that ran: what hands its finds (and what it nominated) to where they go, run on the search's own
+     * thread in the order the inputs were scheduled, and how long it took.
+     */
+    private record Ran(Runnable handOver, long nanos) {
     }
 
     /** One image's search: its plans and timings as they accumulate. */
@@ -365,14 +421,25 @@ public class PersonalDataFinder {
         /** The whole image and the looks of one detector, planned together inside its budget for this image. */
         JointPlan plan(Detector det, SizeRange wanted, List<LookRequest> requests, ImageBudget budget,
                 ImageBudget wholeImage, boolean mirror) {
-            long pixels = budget.pixels(image.cols(), image.rows());
-            long wholePixels = wholeImage.pixels(image.cols(), image.rows());
-            JointPlan plan = JointPlanner.plan(whole, wanted, requests, PlanRunner.geometry(det), limits(
-                    pixels / MEGA, mirror), pixels, wholePixels, config.closerLook().minWholeShare(), packing(det));
+            JointPlan plan = jointPlan(det, wanted, requests, budget, wholeImage, mirror);
             plans.addAll(plan.plans());
             budgets.add(new BudgetReport(plan.model(), plan.budgetPixels(), plan.spentPixels(), plan.inferences(),
                     plan.packed().stream().mapToInt(c -> c.slots().size()).sum(), plan.uncovered()));
             return plan;
+        }
+
+        /** The plan {@link #plan} would make without a look, not recorded in the search's plans. */
+        JointPlan planWithoutLooks(Detector det, SizeRange wanted, ImageBudget budget, ImageBudget wholeImage,
+                boolean mirror) {
+            return jointPlan(det, wanted, List.of(), budget, wholeImage, mirror);
+        }
+
+        private JointPlan jointPlan(Detector det, SizeRange wanted, List<LookRequest> requests, ImageBudget budget,
+                ImageBudget wholeImage, boolean mirror) {
+            long pixels = budget.pixels(image.cols(), image.rows());
+            long wholePixels = wholeImage.pixels(image.cols(), image.rows());
+            return JointPlanner.plan(whole, wanted, requests, PlanRunner.geometry(det), limits(pixels / MEGA, mirror),
+                    pixels, wholePixels, config.closerLook().minWholeShare(), packing(det));
         }
 
         /**
@@ -388,8 +455,19 @@ public class PersonalDataFinder {
                     for (Detection d : input.work().get()) {
                         regions.add(new Region(category, d.label(), d.score(), d.box(), det.model().id()));
                     }
-                    return new Ran(regions, System.nanoTime() - start);
-                }, input.cost()), out));
+                    return new Ran(() -> out.addAll(regions), System.nanoTime() - start);
+                }, input.cost())));
+            }
+        }
+
+        /** Adds the passes of {@code plan} to those {@link #runScheduled()} runs; their finds go to {@code out}. */
+        void schedule(DetectorKind kind, Detector det, SearchPlan plan, double minScore, List<Detection> out) {
+            for (InferencePool.Task<List<Detection>> input : PlanRunner.inputs(det, image, plan, minScore)) {
+                scheduled.add(new Scheduled(kind, new InferencePool.Task<>(() -> {
+                    long start = System.nanoTime();
+                    List<Detection> found = input.work().get();
+                    return new Ran(() -> out.addAll(found), System.nanoTime() - start);
+                }, input.cost())));
             }
         }
 
@@ -409,8 +487,11 @@ public class PersonalDataFinder {
                     for (Detection d : probed.found()) {
                         regions.add(new Region(category, d.label(), d.score(), d.box(), det.model().id()));
                     }
-                    return new Ran(regions, probed.nominated(), System.nanoTime() - start);
-                }, input.cost()), out, nominated));
+                    return new Ran(() -> {
+                        out.addAll(regions);
+                        nominated.addAll(probed.nominated());
+                    }, System.nanoTime() - start);
+                }, input.cost())));
             }
         }
 
@@ -470,8 +551,7 @@ public class PersonalDataFinder {
             scheduled.clear();
             List<Ran> results = models.pool().run(run.stream().map(Scheduled::input).toList());
             for (int i = 0; i < run.size(); i++) {
-                run.get(i).out().addAll(results.get(i).regions());
-                run.get(i).nominated().addAll(results.get(i).nominated());
+                results.get(i).handOver().run();
                 nanos.merge(run.get(i).kind(), results.get(i).nanos(), Long::sum);
             }
         }

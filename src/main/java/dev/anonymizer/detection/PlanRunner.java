@@ -81,9 +81,15 @@ final class PlanRunner {
 
     /** Every find of every pass, in pixels of {@code image}, one task of {@code pool} per pass. */
     static List<Detection> run(Detector det, Mat image, SearchPlan plan, double minScore, InferencePool pool) {
+        return concat(pool.run(inputs(det, image, plan, minScore)));
+    }
+
+    /** The plan's passes as tasks, in plan order, each giving its finds in pixels of {@code image}. */
+    static List<InferencePool.Task<List<Detection>>> inputs(Detector det, Mat image, SearchPlan plan,
+            double minScore) {
         List<InferencePool.Task<List<Detection>>> inputs = new ArrayList<>();
         plan.passes().forEach(p -> inputs.add(task(det, p.inputPixels(), () -> runPass(det, image, p, minScore))));
-        return concat(pool.run(inputs));
+        return inputs;
     }
 
     /**

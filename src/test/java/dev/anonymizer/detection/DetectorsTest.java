@@ -41,6 +41,9 @@ class DetectorsTest {
     @Inject
     InferenceMetrics metrics;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     /**
      * Model inputs run side by side (three at once: faces and text together, several passes each) find exactly what
      * they find one after the other: the same regions, scores and boxes, in the same order.
@@ -60,6 +63,43 @@ class DetectorsTest {
                 }
             }
         }
+    }
+
+    /**
+     * The faces' probe (the coarser whole-image passes) runs beside the object detector, before the persons are
+     * known: the search finds, plans and reports exactly what it does when the probe runs after, and runs no face
+     * input more than its budget report counts (a probe run in vain would be one more).
+     */
+    @Test
+    void theFaceProbeBesideTheObjectDetectorChangesWhenItRunsOnly() {
+        PersonalDataFinder after = new PersonalDataFinder(models, settings, false);
+        int faces = 0;
+        int guided = 0;
+        for (String photo : List.of("kite.jpg", "person.jpg", "messi5.jpg", "grace_hopper_512x512.jpg")) {
+            try (Mat img = TestImages.load(photo)) {
+                long before = faceInferences();
+                PersonalDataFinder.Findings beside = finder.find(img);
+                long ran = faceInferences() - before;
+                PersonalDataFinder.Findings late = after.find(img);
+                assertEquals(late.regions(), beside.regions(), photo);
+                assertEquals(late.plans(), beside.plans(), photo);
+                assertEquals(late.budgets(), beside.budgets(), photo);
+                long reported = beside.budgets().stream().filter(b -> b.model().equals("yunet-n"))
+                        .mapToLong(PersonalDataFinder.BudgetReport::inferences).sum();
+                assertEquals(reported, ran, photo + ": face inputs run against those the budget report counts");
+                guided += beside.plans().stream().anyMatch(p -> p.look() == Look.WHERE_SEEN
+                        && p.model().equals("yunet-n")) ? 1 : 0;
+                faces += Regions.ofCategory(beside.regions(), Category.FACE).size();
+            }
+        }
+        assertTrue(faces >= 4, "faces found: " + faces);
+        assertTrue(guided >= 2, "photos whose finest face scale searched only where the probe saw something: " + guided);
+    }
+
+    private long faceInferences() {
+        io.micrometer.core.instrument.Timer t = meters.find("anonymizer.model.inference").tag("model", "yunet-n")
+                .timer();
+        return t == null ? 0 : t.count();
     }
 
     private ModelRegistry registry(int parallelInferences) {
