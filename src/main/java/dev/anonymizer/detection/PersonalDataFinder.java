@@ -41,8 +41,8 @@ import dev.anonymizer.region.Regions;
  * ({@link GuidedFinePass}). Three rounds of model inputs, each run side by side where cores are idle: the object
  * detector with the faces' coarser passes (a photo's face plan does not wait for its persons unless their looks take
  * budget from the whole image); then the looks, the text's coarser passes and the guided face scale; then the guided
- * text scale. Overlaps are merged once per category by {@link Regions#suppress}. All boxes come back in pixels of the given
- * image.
+ * text scale. Overlaps are merged once per category by {@link Regions#suppress}. All boxes come back in pixels of the
+ * given image.
  */
 public class PersonalDataFinder {
 
@@ -173,7 +173,7 @@ public class PersonalDataFinder {
                 limits(config.objects().maxMegapixels(), false));
     }
 
-    /** Persons and vehicles of the object detector's finds as regions; animals, which only veto faces, into {@code animals}. */
+    /** The object detector's persons and vehicles as regions; animals, which only veto faces, into {@code animals}. */
     private List<Region> objectRegions(Detector det, List<Detection> finds, List<Detection> animals) {
         List<Region> objects = new ArrayList<>();
         for (Detection d : finds) {
@@ -253,8 +253,8 @@ public class PersonalDataFinder {
                 // the probe ran beside the object detector: the looks and the guided scale run together now
                 faces.addAll(early.found());
                 search.schedule(DetectorKind.FACES, det, plan.withoutWholeImage(), min.face(), Category.FACE, faces);
-                search.scheduleGuided(DetectorKind.FACES, Category.FACE, det, plan, split.get(), early.nominated(), guide,
-                        min.face(), faces);
+                search.scheduleGuided(DetectorKind.FACES, Category.FACE, det, plan, split.get(), early.nominated(),
+                        guide, min.face(), faces);
             } else {
                 List<Box> nominated = new ArrayList<>();
                 search.scheduleProbe(DetectorKind.FACES, Category.FACE, det, split.get().probe(), min.face(),

@@ -68,7 +68,10 @@ public class ImageEncoder implements AutoCloseable {
         if (reader == null || image.info().format() != ImageFormat.JPEG) {
             return parsedWhenAsked(image);
         }
-        JpegReadAhead ahead = new JpegReadAhead(() -> JpegSource.read(image.source(), output.readAheadMaxBytes()));
+        // only the bytes: a read still queued when the image is done must not keep the decoded image reachable
+        byte[] file = image.source();
+        long maxHeld = output.readAheadMaxBytes();
+        JpegReadAhead ahead = new JpegReadAhead(() -> JpegSource.read(file, maxHeld));
         try {
             reader.execute(ahead::runIfUnclaimed);
         } catch (RejectedExecutionException e) {
@@ -78,7 +81,8 @@ public class ImageEncoder implements AutoCloseable {
     }
 
     private static JpegReadAhead parsedWhenAsked(DecodedImage image) {
-        return new JpegReadAhead(() -> JpegSource.parse(image.source()));
+        byte[] file = image.source();
+        return new JpegReadAhead(() -> JpegSource.parse(file));
     }
 
     /** As {@link #encode(DecodedImage, List, JpegReadAhead)}, the source read when encoding. */

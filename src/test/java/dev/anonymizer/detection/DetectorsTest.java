@@ -93,7 +93,7 @@ class DetectorsTest {
             }
         }
         assertTrue(faces >= 4, "faces found: " + faces);
-        assertTrue(guided >= 2, "photos whose finest face scale searched only where the probe saw something: " + guided);
+        assertTrue(guided >= 2, "photos whose finest face scale searched where the probe saw something: " + guided);
     }
 
     private long faceInferences() {
