@@ -73,7 +73,7 @@ public class ImageEncoder implements AutoCloseable {
         long maxHeld = output.readAheadMaxBytes();
         JpegReadAhead ahead = new JpegReadAhead(() -> JpegSource.read(file, maxHeld));
         try {
-            reader.execute(ahead::runIfUnclaimed);
+            reader.execute(ahead::readUnlessStarted);
         } catch (RejectedExecutionException e) {
             // shutting down: the encoding thread reads it when it gets there
         }

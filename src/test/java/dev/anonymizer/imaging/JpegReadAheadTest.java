@@ -29,10 +29,10 @@ class JpegReadAheadTest {
                 DecodedImage image = decoder.decode(TestImages.bytes("dog.jpg"));
                 JpegReadAhead ahead = encoder.readAhead(image)) {
             long until = System.nanoTime() + 10_000_000_000L;
-            while (!ahead.claimed() && System.nanoTime() < until) {
+            while (!ahead.done() && System.nanoTime() < until) {
                 Thread.sleep(5);
             }
-            assertTrue(ahead.claimed(), "the encoder's thread took the read");
+            assertTrue(ahead.done(), "the encoder's thread read it before the encoding thread asked");
             assertTrue(ahead.source().holdsScans(), "a baseline JPEG's coefficients are held");
             List<Box> censored = List.of(new Box(100, 200, 260, 330));
 
@@ -53,7 +53,7 @@ class JpegReadAheadTest {
             return source;
         });
         assertSame(source, ahead.source(), "read by the asking thread: nobody had started");
-        ahead.runIfUnclaimed();
+        ahead.readUnlessStarted();
         assertSame(source, ahead.source());
         assertEquals(1, reads.get(), "read once");
     }
@@ -66,7 +66,7 @@ class JpegReadAheadTest {
             return JpegSource.parse(new byte[0]);
         });
         ahead.close();
-        ahead.runIfUnclaimed();
+        ahead.readUnlessStarted();
         assertEquals(0, reads.get(), "the image was done: the encoder's thread skips it");
         assertThrows(IllegalStateException.class, ahead::source, "and nobody waits for it");
     }
@@ -76,7 +76,7 @@ class JpegReadAheadTest {
         JpegReadAhead ahead = new JpegReadAhead(() -> {
             throw new IllegalArgumentException("broken");
         });
-        ahead.runIfUnclaimed();
+        ahead.readUnlessStarted();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, ahead::source);
         assertEquals("broken", e.getMessage());
     }
