@@ -1,7 +1,7 @@
 package dev.anonymizer.detection;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_core.greaterThan;
 import static org.bytedeco.opencv.global.opencv_core.mean;
 import static org.bytedeco.opencv.global.opencv_imgproc.CHAIN_APPROX_SIMPLE;
 import static org.bytedeco.opencv.global.opencv_imgproc.RETR_LIST;
@@ -13,9 +13,9 @@ import static org.bytedeco.opencv.global.opencv_imgproc.findContours;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.MatExpr;
 import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
@@ -50,35 +50,46 @@ public final class DbnetTextDetector extends SessionDetector {
     public Probed probe(Mat bgr, double scale, double minScore, double nominateThreshold) {
         ModelDescriptor d = session.descriptor();
         PreparedInput input = prepare(bgr, scale);
-        String name = d.outputs().get(0).name();
-        OutputTensors.FloatOutput prob = session.infer(input, List.of(name)).get(name);
-        int h = (int) prob.shape()[prob.shape().length - 2];
-        int w = (int) prob.shape()[prob.shape().length - 1];
-        float[] p = prob.values();
+        // the map has the input tensor's height and width; ONNX Runtime writes it into the Mat's own memory
+        int h = input.inputHeight();
+        int w = input.inputWidth();
         List<Detection> found = new ArrayList<>();
         List<Detection> weak = new ArrayList<>();
-        try (FloatPointer probData = new FloatPointer(p); Mat probMat = new Mat(h, w, CV_32FC1, probData)) {
-            blobs(probMat, p, w, h, pixelThreshold, minSide, minScore, d.label(0), input, bgr, found);
+        try (FloatPointer probData = new FloatPointer((long) h * w);
+                Mat probMat = new Mat(h, w, CV_32FC1, probData)) {
+            session.runInto(input, d.outputs().get(0).name(), probData.asBuffer(), new long[] {1, 1, h, w});
+            blobs(probMat, pixelThreshold, minSide, minScore, d.label(0), input, bgr, found);
             if (nominateThreshold > 0) {
                 // a nomination is any blob, however thin or faint: the finer scale judges it
-                blobs(probMat, p, w, h, nominateThreshold, 1, 0, d.label(0), input, bgr, weak);
+                blobs(probMat, nominateThreshold, 1, 0, d.label(0), input, bgr, weak);
             }
         }
         return new Probed(found, weak.stream().map(Detection::box).toList());
     }
 
-    private void blobs(Mat probMat, float[] p, int w, int h, double threshold, int minSide, double minScore,
-            String label, PreparedInput input, Mat bgr, List<Detection> out) {
-        byte[] mask = new byte[w * h];
-        for (int i = 0; i < mask.length; i++) {
-            mask[i] = p[i] > threshold ? (byte) 255 : 0;
+    /**
+     * The float threshold that splits float probabilities as {@code p > threshold} does in double precision:
+     * OpenCV compares a float map with the threshold rounded to float.
+     */
+    static float strictFloatThreshold(double threshold) {
+        float f = (float) threshold;
+        return f > threshold ? Math.nextDown(f) : f;
+    }
+
+    /** An 8-bit mask: 255 where {@code prob} is above {@code threshold}, 0 elsewhere. */
+    static Mat maskAbove(Mat prob, double threshold) {
+        try (MatExpr above = greaterThan(prob, strictFloatThreshold(threshold))) {
+            return above.asMat();
         }
-        try (BytePointer maskData = new BytePointer(mask);
-                Mat maskMat = new Mat(h, w, CV_8UC1, maskData);
-                Mat contourInput = maskMat.clone();
+    }
+
+    private void blobs(Mat probMat, double threshold, int minSide, double minScore, String label,
+            PreparedInput input, Mat bgr, List<Detection> out) {
+        // findContours leaves its input as it was (OpenCV 3.2 on), so the mask serves the scores too
+        try (Mat maskMat = maskAbove(probMat, threshold);
                 MatVector contours = new MatVector();
                 Mat hierarchy = new Mat()) {
-            findContours(contourInput, contours, hierarchy, RETR_LIST, CHAIN_APPROX_SIMPLE);
+            findContours(maskMat, contours, hierarchy, RETR_LIST, CHAIN_APPROX_SIMPLE);
             for (long i = 0; i < contours.size(); i++) {
                 try (Mat contour = contours.get(i); Rect r = boundingRect(contour)) {
                     if (Math.min(r.width(), r.height()) < minSide) {

@@ -2,6 +2,7 @@ package dev.anonymizer.detection;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -191,13 +193,33 @@ public final class ModelSession implements AutoCloseable {
         long start = System.nanoTime();
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, input.values(), input.shape())) {
             OrtSession.Result result = session.run(Map.of(descriptor.input().name(), tensor), runOptions);
-            long nanos = System.nanoTime() - start;
-            listener.inferred(descriptor.id(), nanos);
-            recordRate(nanos, (long) input.inputWidth() * input.inputHeight());
+            ran(input, start);
             return result;
         } catch (OrtException e) {
             throw new IllegalStateException("model '" + descriptor.id() + "' failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Runs the model with its output {@code outputName} written straight into {@code out}, a direct buffer in native
+     * order holding {@code outShape}'s values: the output is not copied out of ONNX Runtime.
+     */
+    void runInto(PreparedInput input, String outputName, FloatBuffer out, long[] outShape) {
+        long start = System.nanoTime();
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, input.values(), input.shape());
+                OnnxTensor pinned = OnnxTensor.createTensor(env, out, outShape);
+                OrtSession.Result result = session.run(Map.of(descriptor.input().name(), tensor), Set.of(),
+                        Map.of(outputName, pinned), runOptions)) {
+            ran(input, start);
+        } catch (OrtException e) {
+            throw new IllegalStateException("model '" + descriptor.id() + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void ran(PreparedInput input, long start) {
+        long nanos = System.nanoTime() - start;
+        listener.inferred(descriptor.id(), nanos);
+        recordRate(nanos, (long) input.inputWidth() * input.inputHeight());
     }
 
     /**
