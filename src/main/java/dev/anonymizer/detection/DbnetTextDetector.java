@@ -50,7 +50,8 @@ public final class DbnetTextDetector extends SessionDetector {
     public Probed probe(Mat bgr, double scale, double minScore, double nominateThreshold) {
         ModelDescriptor d = session.descriptor();
         PreparedInput input = prepare(bgr, scale);
-        // the map has the input tensor's height and width; ONNX Runtime writes it into the Mat's own memory
+        // the family's map is [1, 1, H, W] at the input tensor's height and width; ONNX Runtime writes it into the
+        // Mat's own memory
         int h = input.inputHeight();
         int w = input.inputWidth();
         List<Detection> found = new ArrayList<>();
