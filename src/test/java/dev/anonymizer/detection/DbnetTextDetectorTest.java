@@ -68,7 +68,7 @@ class DbnetTextDetectorTest {
             for (double t : THRESHOLDS) {
                 try (Mat mask = DbnetTextDetector.maskAbove(prob, t)) {
                     byte[] got = new byte[w * h];
-                    try (BytePointer bytes = new BytePointer(mask.data())) {
+                    try (BytePointer bytes = mask.data()) {
                         bytes.capacity(got.length).get(got);
                     }
                     byte[] expected = new byte[w * h];
